@@ -1,0 +1,82 @@
+/**
+ * The HTTP API. Public: submit a report, follow it by query code. Internal (bearer token): leads
+ * of a queue, one duplicate cluster. Routes call services; they never touch SQL.
+ * `buildApp` returns the app without listening: tests use `app.inject()`.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { isProvinceCode } from '../models/divisions';
+import { NotFoundError, UnauthorizedError, ValidationError } from '../models/errors';
+import type { LeadRepository } from '../models/ports/repositories.port';
+import type { Logger } from '../models/ports/runtime.port';
+import type { ReportSubmission } from '../models/report';
+import { provinceTopic, TOPICS } from '../models/topics';
+import type { Ingest } from '../ingest/ingest.service';
+import { reportSubmissionSchema } from '../ingest/report.schema';
+import { installErrorHandler } from './errors';
+
+export interface AppDeps {
+  readonly ingest: Pick<Ingest, 'submit' | 'status'>;
+  readonly leads: Pick<LeadRepository, 'listByRouteTopic' | 'findCluster'>;
+  readonly internalToken: string;
+  readonly logger: Logger;
+  /** Largest accepted request body, bytes. */
+  readonly bodyLimit?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimit ?? 256 * 1024, ajv: { customOptions: { allErrors: true, coerceTypes: false } } });
+  installErrorHandler(app, deps.logger);
+
+  const requireInternal = async (request: FastifyRequest): Promise<void> => {
+    const given = Buffer.from(String(request.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+    const expected = Buffer.from(deps.internalToken);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedError('需要内部访问令牌');
+  };
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.post<{ Body: ReportSubmission }>('/api/v1/reports', { schema: { body: reportSubmissionSchema } }, async (request, reply) => {
+    const receipt = await deps.ingest.submit(request.body);
+    return reply.status(201).send({ queryCode: receipt.queryCode, status: receipt.status, statusLabel: receipt.statusLabel });
+  });
+
+  app.get<{ Params: { queryCode: string } }>('/api/v1/reports/:queryCode', async (request) => deps.ingest.status(request.params.queryCode));
+
+  app.get<{ Params: { queue: string }; Querystring: { limit?: string; offset?: string } }>(
+    '/api/v1/internal/queues/:queue/leads',
+    { onRequest: requireInternal },
+    async (request) => {
+      const topic = queueTopic(request.params.queue);
+      const { limit, offset } = paging(request.query);
+      return { queue: request.params.queue, topic, leads: await deps.leads.listByRouteTopic(topic, { limit, offset }) };
+    },
+  );
+
+  app.get<{ Params: { clusterId: string } }>('/api/v1/internal/clusters/:clusterId', { onRequest: requireInternal }, async (request) => {
+    if (!UUID.test(request.params.clusterId)) throw new ValidationError('线索簇编号格式不正确');
+    const cluster = await deps.leads.findCluster(request.params.clusterId);
+    if (!cluster) throw new NotFoundError('未找到该线索簇');
+    return cluster;
+  });
+
+  return app;
+}
+
+/** A queue is a province code (leads.province.<code>), "national" or "out-of-scope". */
+export function queueTopic(queue: string): string {
+  if (queue === 'national') return TOPICS.national;
+  if (queue === 'out-of-scope') return TOPICS.outOfScope;
+  if (isProvinceCode(queue)) return provinceTopic(queue);
+  throw new ValidationError('队列应为省级行政区划代码（如 62）、national 或 out-of-scope');
+}
+
+function paging(q: { limit?: string; offset?: string }): { limit: number; offset: number } {
+  const limit = q.limit === undefined ? 50 : Number(q.limit);
+  const offset = q.offset === undefined ? 0 : Number(q.offset);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('limit 应为 1 到 500 之间的整数');
+  if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('offset 应为非负整数');
+  return { limit, offset };
+}

@@ -1,0 +1,109 @@
+/**
+ * The dedup stage: reports.screened → reports.deduped. First version: the nearest earlier lead
+ * by embedding cosine (same embedder only, inside a time window); at or above the threshold the
+ * new lead joins that lead's duplicate cluster, otherwise it opens a cluster of its own.
+ *
+ * Replays are idempotent: a lead whose decision is stored gets the same decision again.
+ * The lead is written to the index before the decision is stored, so a crash in between replays
+ * into the same decision (the lead's own entry is excluded from its search).
+ */
+import { BadMessageError } from '../models/errors';
+import type { Dedup } from '../models/lead';
+import type { ReportDeduped, ReportScreened } from '../models/messages';
+import type { IndexedLead, LeadIndex } from '../models/ports/lead-index.port';
+import type { LeadRepository, ReportRepository } from '../models/ports/repositories.port';
+import { emitted, type Stage } from '../models/stage';
+import { GROUPS, TOPICS } from '../models/topics';
+
+export interface DedupPolicy {
+  /** Cosine at or above which two leads are the same incident, per embedder id. */
+  readonly thresholds: Readonly<Record<string, number>>;
+  /** Used for an embedder without its own calibrated threshold. */
+  readonly defaultThreshold: number;
+  readonly k: number;
+  /** Only leads received within this many days before are compared. */
+  readonly windowDays: number;
+}
+
+export const DEFAULT_DEDUP_POLICY: DedupPolicy = {
+  thresholds: {},
+  defaultThreshold: 0.8,
+  k: 10,
+  windowDays: 730,
+};
+
+export interface DedupStageDeps {
+  readonly index: LeadIndex;
+  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup'>;
+  readonly reports: Pick<ReportRepository, 'advanceStatus'>;
+  readonly policy?: DedupPolicy;
+}
+
+export function parseReportScreened(value: unknown): ReportScreened {
+  const v = value as Partial<ReportScreened> | null;
+  if (!v || typeof v.reportId !== 'string' || !Array.isArray(v.screening?.embedding) || typeof v.screening?.embedderId !== 'string') {
+    throw new BadMessageError('消息格式不正确：缺少举报编号或文本向量');
+  }
+  return v as ReportScreened;
+}
+
+export function toIndexedLead(lead: ReportScreened, clusterId: string): IndexedLead {
+  const s = lead.screening;
+  const entityKeys = [
+    ...new Set(
+      s.entities
+        .filter((e) => e.type === 'person' || e.type === 'phone' || e.type === 'id_number' || e.type === 'official')
+        .map((e) => `${e.type}:${e.value ?? e.text}`),
+    ),
+  ];
+  return {
+    leadId: lead.reportId,
+    embedderId: s.embedderId,
+    vector: s.embedding,
+    tokens: s.tokens.filter((t) => /[\p{L}\p{N}]/u.test(t)),
+    ...(s.location.provinceCode ? { provinceCode: s.location.provinceCode } : {}),
+    ...(s.location.countyCode ? { countyCode: s.location.countyCode } : {}),
+    categories: s.categories.slice(0, 3).map((c) => c.code),
+    clusterId,
+    entityKeys,
+    receivedAt: lead.receivedAt,
+  };
+}
+
+export async function decide(lead: ReportScreened, index: LeadIndex, policy: DedupPolicy): Promise<Dedup> {
+  const threshold = policy.thresholds[lead.screening.embedderId] ?? policy.defaultThreshold;
+  const windowStart = new Date(Date.parse(lead.receivedAt) - policy.windowDays * 86_400_000).toISOString();
+  const [best] = await index.knn(lead.screening.embedding, policy.k, {
+    embedderId: lead.screening.embedderId,
+    receivedAfter: windowStart,
+    excludeLeadId: lead.reportId,
+  });
+  if (best && best.score >= threshold) {
+    return { decision: 'duplicate', clusterId: best.clusterId, matchedLeadId: best.leadId, score: round(best.score) };
+  }
+  return best
+    ? { decision: 'new', clusterId: lead.reportId, matchedLeadId: best.leadId, score: round(best.score) }
+    : { decision: 'new', clusterId: lead.reportId };
+}
+
+export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
+  const policy = deps.policy ?? DEFAULT_DEDUP_POLICY;
+  return {
+    name: 'dedup',
+    group: GROUPS.dedup,
+    inputTopic: TOPICS.screened,
+    parse: parseReportScreened,
+    async handle(lead, { clock }) {
+      const dedup = (await deps.leads.findDedup(lead.reportId)) ?? (await decide(lead, deps.index, policy));
+      await deps.index.upsert(toIndexedLead(lead, dedup.clusterId));
+      await deps.leads.saveDedup(lead.reportId, dedup, clock.now());
+      await deps.reports.advanceStatus(lead.reportId, 'deduplicated', clock.now());
+      const out: ReportDeduped = { ...lead, dedup };
+      return emitted({ topic: TOPICS.deduped, key: lead.reportId, value: out });
+    },
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

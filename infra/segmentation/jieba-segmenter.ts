@@ -1,0 +1,21 @@
+/**
+ * jieba (via @node-rs/jieba) behind the Segmenter port. `new Jieba()` starts with an EMPTY
+ * dictionary, so the default dictionary is loaded explicitly; HMM is on so that unknown words
+ * (names, phone numbers) stay whole.
+ */
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict';
+import type { Segmenter } from '../../models/ports/segmenter.port';
+
+export class JiebaSegmenter implements Segmenter {
+  private readonly jieba: Jieba;
+
+  constructor(userDictionary?: Buffer) {
+    this.jieba = Jieba.withDict(dict);
+    if (userDictionary) this.jieba.loadDict(userDictionary);
+  }
+
+  segment(text: string): string[] {
+    return this.jieba.cut(text, true).filter((t) => t.trim().length > 0);
+  }
+}

@@ -1,0 +1,81 @@
+/** Reports in SQL: the same statements on PGlite and PostgreSQL. */
+import type { ReportReceived } from '../../models/messages';
+import type { NewReport, PublicReportStatus, ReportRepository } from '../../models/ports/repositories.port';
+import type { Queryable, Store } from '../../models/ports/store.port';
+import { REPORT_STATUSES, type ReportStatus } from '../../models/report';
+
+const STATUS_RANK_SQL = `array_position(ARRAY[${REPORT_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], status)`;
+
+export class SqlReportRepository implements ReportRepository {
+  constructor(private readonly store: Store) {}
+
+  async insert(report: NewReport, tx: Queryable = this.store): Promise<void> {
+    const { message } = report;
+    await tx.query(
+      `INSERT INTO reports (report_id, query_code_hash, received_at, status, status_updated_at, reporter_sealed, reporter_profile, payload)
+       VALUES ($1, $2, $3, 'received', $3, $4, $5::jsonb, $6::jsonb)
+       ON CONFLICT (report_id) DO NOTHING`,
+      [
+        message.reportId,
+        report.queryCodeHash,
+        message.receivedAt,
+        report.reporterSealed,
+        JSON.stringify(message.reporter),
+        JSON.stringify({ subject: message.subject, facts: message.facts, umbrella: message.umbrella ?? null }),
+      ],
+    );
+  }
+
+  async unpublished(limit: number): Promise<ReportReceived[]> {
+    const { rows } = await this.store.query<{ report_id: string; received_at: Date | string; reporter_profile: unknown; payload: unknown }>(
+      `SELECT report_id, received_at, reporter_profile, payload FROM reports
+       WHERE published_at IS NULL ORDER BY received_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => {
+      const payload = parseJson(r.payload) as Pick<ReportReceived, 'subject' | 'facts'> & { umbrella: ReportReceived['umbrella'] | null };
+      return {
+        reportId: r.report_id,
+        receivedAt: toIso(r.received_at),
+        reporter: parseJson(r.reporter_profile) as ReportReceived['reporter'],
+        subject: payload.subject,
+        facts: payload.facts,
+        ...(payload.umbrella ? { umbrella: payload.umbrella } : {}),
+      };
+    });
+  }
+
+  async markPublished(reportIds: readonly string[], at: Date): Promise<void> {
+    if (reportIds.length === 0) return;
+    await this.store.query('UPDATE reports SET published_at = $2 WHERE report_id = ANY($1::uuid[]) AND published_at IS NULL', [
+      reportIds,
+      at,
+    ]);
+  }
+
+  async findStatusByQueryCodeHash(hash: string): Promise<PublicReportStatus | undefined> {
+    const { rows } = await this.store.query<{ status: string; received_at: Date | string; status_updated_at: Date | string }>(
+      'SELECT status, received_at, status_updated_at FROM reports WHERE query_code_hash = $1',
+      [hash],
+    );
+    const r = rows[0];
+    return r && { status: r.status as ReportStatus, receivedAt: toIso(r.received_at), updatedAt: toIso(r.status_updated_at) };
+  }
+
+  async advanceStatus(reportId: string, status: ReportStatus, at: Date): Promise<void> {
+    await this.store.query(
+      `UPDATE reports SET status = $2, status_updated_at = $3
+       WHERE report_id = $1 AND ${STATUS_RANK_SQL} < array_position(ARRAY[${REPORT_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], $2::text)`,
+      [reportId, status, at],
+    );
+  }
+}
+
+/** PGlite returns jsonb parsed; node-postgres too, but be tolerant of text. */
+export function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+export function toIso(value: Date | string): string {
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}

@@ -1,0 +1,131 @@
+/**
+ * Intake: validate what a JSON schema cannot, normalise, seal the reporter's identity, persist,
+ * assign the query code, publish to `reports.received`.
+ *
+ * Nothing accepted is lost: the report is stored before the 201, and a report whose publication
+ * failed stays in the outbox (published_at IS NULL) until `relayOutbox` publishes it.
+ */
+import { ValidationError, NotFoundError } from '../models/errors';
+import { isValidIdNumber } from '../models/id-number';
+import type { ReportReceived } from '../models/messages';
+import type { Bus } from '../models/ports/bus.port';
+import type { ReportRepository } from '../models/ports/repositories.port';
+import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
+import { REPORT_STATUS_LABELS, type Reporter, type ReportStatus, type ReportSubmission } from '../models/report';
+import { TOPICS } from '../models/topics';
+import { canonicalQueryCode, hashQueryCode, newQueryCode } from './query-code';
+import { normaliseSubmission } from './normalise-submission';
+
+/** Seals the reporter's identity (infra/crypto/identity-sealer.ts). */
+export interface IdentitySealing {
+  seal(identity: Omit<Reporter, 'anonymous'>): string;
+}
+
+export interface IngestDeps {
+  readonly reports: ReportRepository;
+  readonly bus: Pick<Bus, 'publish'>;
+  readonly sealer: IdentitySealing;
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export interface Receipt {
+  readonly reportId: string;
+  readonly queryCode: string;
+  readonly status: ReportStatus;
+  readonly statusLabel: string;
+}
+
+export interface PublicStatusView {
+  readonly queryCode: string;
+  readonly status: ReportStatus;
+  readonly statusLabel: string;
+  readonly receivedAt: string;
+  readonly updatedAt: string;
+}
+
+/** Fewer meaningful characters than this is not a report a person could act on. */
+export const MIN_FACT_CHARS = 5;
+
+export function createIngest(deps: IngestDeps) {
+  const { reports, bus, sealer, ids, clock, logger } = deps;
+
+  async function publish(messages: readonly ReportReceived[]): Promise<void> {
+    await bus.publish(messages.map((m) => ({ topic: TOPICS.received, key: m.reportId, value: m })));
+    await reports.markPublished(
+      messages.map((m) => m.reportId),
+      clock.now(),
+    );
+  }
+
+  return {
+    async submit(submission: ReportSubmission): Promise<Receipt> {
+      const report = normaliseSubmission(submission);
+      checkSubmission(report);
+      const reportId = ids.uuid();
+      const queryCode = newQueryCode(ids);
+      const { anonymous, ...identity } = report.reporter;
+      const message: ReportReceived = {
+        reportId,
+        receivedAt: clock.now().toISOString(),
+        reporter: { realName: !anonymous, contactGiven: Boolean(identity.phone || identity.otherContact) },
+        subject: report.subject,
+        facts: report.facts,
+        ...(report.umbrella ? { umbrella: report.umbrella } : {}),
+      };
+      const hasIdentity = Object.values(identity).some((v) => v !== undefined && v !== '');
+      await reports.insert({ message, queryCodeHash: hashQueryCode(queryCode), reporterSealed: hasIdentity ? sealer.seal(identity) : null });
+      try {
+        await publish([message]);
+      } catch (error) {
+        // Stored already: the outbox relay publishes it later. Never fail an accepted report.
+        logger.warn('publish failed; report kept in the outbox', { reportId, error: (error as Error).message });
+      }
+      return { reportId, queryCode, status: 'received', statusLabel: REPORT_STATUS_LABELS.received };
+    },
+
+    /** Publishes reports accepted but not yet on the bus. Returns how many were published. */
+    async relayOutbox(batchSize = 500): Promise<number> {
+      let total = 0;
+      for (;;) {
+        const pending = await reports.unpublished(batchSize);
+        if (pending.length === 0) return total;
+        await publish(pending);
+        total += pending.length;
+      }
+    },
+
+    async status(queryCodeInput: string): Promise<PublicStatusView> {
+      const queryCode = canonicalQueryCode(queryCodeInput);
+      if (!queryCode) throw new ValidationError('查询码格式不正确，应为 XS-XXXX-XXXX-XXXX-XXXX');
+      const found = await reports.findStatusByQueryCodeHash(hashQueryCode(queryCode));
+      if (!found) throw new NotFoundError('未找到该查询码对应的举报');
+      return { queryCode, ...found, statusLabel: REPORT_STATUS_LABELS[found.status] };
+    },
+  };
+}
+
+export type Ingest = ReturnType<typeof createIngest>;
+
+/** Rules a JSON schema cannot express. Messages are for the citizen, in Chinese. */
+export function checkSubmission(report: ReportSubmission): void {
+  const problems: Array<{ field: string; message: string }> = [];
+  const meaningful = report.facts.text.replace(/[\s\p{P}\p{S}]/gu, '');
+  if ([...meaningful].length < MIN_FACT_CHARS) {
+    problems.push({ field: 'facts.text', message: `请具体描述违法犯罪事实（至少 ${MIN_FACT_CHARS} 个字）` });
+  }
+  const r = report.reporter;
+  if (!r.anonymous) {
+    if (!r.name) problems.push({ field: 'reporter.name', message: '实名举报须填写举报人姓名' });
+    if (!r.phone && !r.otherContact) problems.push({ field: 'reporter.phone', message: '实名举报须留下联系电话或其他联系方式' });
+  }
+  if (r.idNumber && !isValidIdNumber(r.idNumber)) {
+    problems.push({ field: 'reporter.idNumber', message: '身份证号码校验不通过，请核对' });
+  }
+  if (report.subject.people.length === 0 && !report.subject.organisation) {
+    problems.push({ field: 'subject', message: '请至少填写一名被举报人或一个被举报单位' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems.map((p) => p.message).join('；'), problems);
+}
+

@@ -1,0 +1,81 @@
+/**
+ * The closed set of errors. Each carries a machine-readable `code`, a Chinese message for the
+ * people who read it, and whether a retry can help. They are translated once, at the edges:
+ * the HTTP error handler maps `code` to a status, the stage worker maps `retryable` to backoff
+ * and the rest to the dead-letter topic.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  BAD_MESSAGE: 422,
+  DEPENDENCY_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class XiansuoError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly retryable: boolean,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'XiansuoError';
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details?: unknown } {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export class ValidationError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('VALIDATION_FAILED', message, false, details);
+  }
+}
+
+export class NotFoundError extends XiansuoError {
+  constructor(message: string) {
+    super('NOT_FOUND', message, false);
+  }
+}
+
+export class UnauthorizedError extends XiansuoError {
+  constructor(message = '未授权访问') {
+    super('UNAUTHORIZED', message, false);
+  }
+}
+
+/** A message a stage can never process, whatever the retries: it goes to the dead-letter topic. */
+export class BadMessageError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('BAD_MESSAGE', message, false, details);
+  }
+}
+
+/** A service the stage needs is down or slow: retrying later can help. */
+export class DependencyUnavailableError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('DEPENDENCY_UNAVAILABLE', message, true, details);
+  }
+}
+
+/** Every unknown throw goes through here once, so the rest of the code sees only XiansuoError. */
+export function coerceError(error: unknown): XiansuoError {
+  if (error instanceof XiansuoError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new XiansuoError('INTERNAL', `内部错误：${message}`, false);
+}

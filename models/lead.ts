@@ -1,0 +1,94 @@
+/**
+ * A lead (线索): a report after screening, dedup and routing. Everything here is safe to show to
+ * analysts: it holds no reporter identity.
+ */
+import type { CategoryCode } from './categories';
+import type { ReporterProfile } from './report';
+
+export const ENTITY_TYPES = ['place', 'person', 'organisation', 'official', 'phone', 'id_number', 'amount', 'date'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** An entity found in the text; `start`/`end` are UTF-16 offsets into the lead's normalised text. */
+export interface Entity {
+  readonly type: EntityType;
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Normalised value: an administrative code for places, digits for phones, yuan for amounts… */
+  readonly value?: string;
+}
+
+export interface CategoryScore {
+  readonly code: CategoryCode;
+  readonly probability: number;
+}
+
+/** One reason behind a credibility score: a Chinese sentence an analyst reads, and its weight. */
+export interface CredibilityReason {
+  readonly code: string;
+  readonly message: string;
+  readonly weight: number;
+}
+
+export interface Credibility {
+  /** 0–100. */
+  readonly score: number;
+  readonly reasons: readonly CredibilityReason[];
+}
+
+/** Where the lead's facts happened, as precisely as the text allows. */
+export interface Location {
+  readonly provinceCode?: string;
+  readonly prefectureCode?: string;
+  readonly countyCode?: string;
+}
+
+/** The screening stage's output for one report. */
+export interface Screening {
+  /** The text that was screened (normalised facts, subject and umbrella). */
+  readonly text: string;
+  readonly tokens: readonly string[];
+  readonly entities: readonly Entity[];
+  /** Ranked, most probable first. */
+  readonly categories: readonly CategoryScore[];
+  readonly credibility: Credibility;
+  readonly location: Location;
+  /** Identifier of the embedder that produced `embedding`: vectors of two embedders are never compared. */
+  readonly embedderId: string;
+  readonly embedding: readonly number[];
+}
+
+export const DEDUP_DECISIONS = ['new', 'duplicate'] as const;
+export type DedupDecision = (typeof DEDUP_DECISIONS)[number];
+
+/** The dedup stage's verdict. */
+export interface Dedup {
+  readonly decision: DedupDecision;
+  readonly clusterId: string;
+  /** The closest earlier lead and its similarity, when one was found. */
+  readonly matchedLeadId?: string;
+  readonly score?: number;
+}
+
+export type RouteTarget =
+  | { readonly kind: 'province'; readonly provinceCode: string }
+  | { readonly kind: 'national' }
+  | { readonly kind: 'out-of-scope' };
+
+export interface Route {
+  readonly target: RouteTarget;
+  readonly topic: string;
+  readonly rulesVersion: number;
+  /** Id of the rule that decided, and why, in Chinese. */
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+export interface Lead {
+  readonly leadId: string;
+  readonly receivedAt: string;
+  readonly reporter: ReporterProfile;
+  readonly screening: Screening;
+  readonly dedup?: Dedup;
+  readonly route?: Route;
+}

@@ -1,0 +1,48 @@
+/** Messages carried between stages. Every message is keyed by `reportId` (the idempotency key). */
+import type { CriminalFacts, ProtectiveUmbrella, ReportedSubject, ReporterProfile } from './report';
+import type { Dedup, Route, Screening } from './lead';
+
+/** On `reports.received`: the report without the reporter's identity. */
+export interface ReportReceived {
+  readonly reportId: string;
+  readonly receivedAt: string;
+  readonly reporter: ReporterProfile;
+  readonly subject: ReportedSubject;
+  readonly facts: CriminalFacts;
+  readonly umbrella?: ProtectiveUmbrella;
+}
+
+/** On `reports.screened`. */
+export interface ReportScreened {
+  readonly reportId: string;
+  readonly receivedAt: string;
+  readonly reporter: ReporterProfile;
+  readonly screening: Screening;
+}
+
+/** On `reports.deduped`. */
+export interface ReportDeduped extends ReportScreened {
+  readonly dedup: Dedup;
+}
+
+/** On `leads.province.<code>`, `leads.national` and `leads.out-of-scope`: what a queue consumer needs. */
+export interface LeadRouted {
+  readonly leadId: string;
+  readonly receivedAt: string;
+  readonly route: Route;
+  readonly dedup: Dedup;
+  readonly categories: Screening['categories'];
+  readonly credibility: Screening['credibility'];
+  readonly location: Screening['location'];
+}
+
+/** On `reports.dead`: a message a stage could not process, with the error. */
+export interface DeadLetter {
+  readonly topic: string;
+  readonly group: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly error: { readonly code: string; readonly message: string };
+  readonly attempts: number;
+  readonly failedAt: string;
+}

@@ -1,0 +1,74 @@
+/** Persistence of reports, leads and routing rules, implemented in SQL over the Store port. */
+import type { Dedup, Route } from '../lead';
+import type { ReportReceived, ReportScreened } from '../messages';
+import type { ReportStatus } from '../report';
+import type { Queryable } from './store.port';
+
+export interface NewReport {
+  readonly message: ReportReceived;
+  readonly queryCodeHash: string;
+  /** Sealed identity (see infra/crypto), or null for an anonymous reporter. */
+  readonly reporterSealed: string | null;
+}
+
+export interface PublicReportStatus {
+  readonly status: ReportStatus;
+  readonly receivedAt: string;
+  readonly updatedAt: string;
+}
+
+export interface ReportRepository {
+  insert(report: NewReport, tx?: Queryable): Promise<void>;
+  /** Reports accepted but not yet on the bus (the outbox), oldest first. */
+  unpublished(limit: number): Promise<ReportReceived[]>;
+  markPublished(reportIds: readonly string[], at: Date): Promise<void>;
+  findStatusByQueryCodeHash(hash: string): Promise<PublicReportStatus | undefined>;
+  /** Moves the status forward only: a replayed stage never moves a report back. */
+  advanceStatus(reportId: string, status: ReportStatus, at: Date): Promise<void>;
+}
+
+/** What an analyst's list shows of a lead. */
+export interface LeadSummary {
+  readonly leadId: string;
+  readonly receivedAt: string;
+  readonly primaryCategory: string;
+  readonly provinceCode: string | null;
+  readonly credibility: number;
+  readonly clusterId: string | null;
+  readonly dedup: Dedup | null;
+  readonly route: Route | null;
+  readonly excerpt: string;
+}
+
+export interface ClusterView {
+  readonly clusterId: string;
+  readonly canonicalLeadId: string;
+  readonly memberCount: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly provinces: readonly string[];
+  readonly members: readonly LeadSummary[];
+}
+
+export interface LeadRepository {
+  saveScreening(lead: ReportScreened, at: Date): Promise<void>;
+  findDedup(leadId: string): Promise<Dedup | undefined>;
+  saveDedup(leadId: string, dedup: Dedup, at: Date): Promise<void>;
+  findRoute(leadId: string): Promise<Route | undefined>;
+  saveRoute(leadId: string, route: Route, at: Date): Promise<void>;
+  listByRouteTopic(topic: string, options: { limit: number; offset: number }): Promise<LeadSummary[]>;
+  findCluster(clusterId: string): Promise<ClusterView | undefined>;
+}
+
+export interface RulesVersion<R> {
+  readonly version: number;
+  readonly rules: R;
+  readonly publishedAt: string;
+  readonly publishedBy: string;
+}
+
+export interface RoutingRulesRepository<R> {
+  current(): Promise<RulesVersion<R> | undefined>;
+  /** Publishes `rules` as the next version and returns it. */
+  publish(rules: R, publishedBy: string, at: Date): Promise<RulesVersion<R>>;
+}

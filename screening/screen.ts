@@ -1,0 +1,69 @@
+/**
+ * Screening of one report: compose the text, segment, extract entities, locate the facts, guess
+ * the category, score credibility, embed. Pure apart from the embedder call.
+ */
+import type { Entity, Screening } from '../models/lead';
+import type { ReportReceived } from '../models/messages';
+import { normaliseText } from '../models/normalise';
+import type { Embedder } from '../models/ports/embedder.port';
+import type { Segmenter } from '../models/ports/segmenter.port';
+import { guessCategories } from './category-keywords';
+import { scoreCredibility } from './credibility';
+import { extractNamedEntities, extractPatternEntities, placeEntities } from './entities';
+import type { Gazetteer } from './gazetteer';
+import { residenceDiscount, resolveLocation, type WeightedMention } from './location';
+
+export interface ScreeningDeps {
+  readonly segmenter: Segmenter;
+  readonly embedder: Embedder;
+  readonly gazetteer: Gazetteer;
+}
+
+/** Sections of the screened text and how much a place named in each says about where the facts happened. */
+interface Section {
+  readonly label: string;
+  readonly text: string;
+  readonly placeWeight: number;
+}
+
+export function sections(report: Pick<ReportReceived, 'facts' | 'subject' | 'umbrella'>): Section[] {
+  const people = report.subject.people
+    .map((p) => [p.name, p.nicknames?.length ? `（外号${p.nicknames.join('、')}）` : '', p.position ? `，${p.position}` : ''].join(''))
+    .filter((s) => s.length > 0);
+  const officials = (report.umbrella?.officials ?? []).map((o) => [o.unit, o.position, o.name].filter(Boolean).join(''));
+  const all: Section[] = [
+    { label: '', text: report.facts.text, placeWeight: 2 },
+    { label: '案发地点：', text: report.facts.place ?? '', placeWeight: 3 },
+    { label: '案发时间：', text: report.facts.time ?? '', placeWeight: 0 },
+    { label: '被举报人：', text: people.join('；'), placeWeight: 0.5 },
+    { label: '被举报单位：', text: report.subject.organisation ?? '', placeWeight: 0.5 },
+    { label: '被举报人所在地：', text: report.subject.location ?? '', placeWeight: 1.5 },
+    { label: '保护伞：', text: [officials.join('；'), report.umbrella?.text ?? ''].filter(Boolean).join('。'), placeWeight: 0.5 },
+  ];
+  return all.map((s) => ({ ...s, text: normaliseText(s.text) })).filter((s) => s.text.length > 0);
+}
+
+export async function screenReport(report: ReportReceived, deps: ScreeningDeps): Promise<Screening> {
+  const parts = sections(report);
+  let text = '';
+  const mentions: WeightedMention[] = [];
+  const places: Entity[] = [];
+  for (const part of parts) {
+    if (text) text += '\n';
+    text += part.label;
+    const offset = text.length;
+    text += part.text;
+    const found = deps.gazetteer.find(part.text);
+    places.push(...placeEntities(found, offset));
+    for (const m of found) mentions.push({ mention: m, weight: part.placeWeight * residenceDiscount(part.text, m) });
+  }
+  const tokens = deps.segmenter.segment(text);
+  const entities = [...places, ...extractPatternEntities(text), ...extractNamedEntities(text, report)].sort(
+    (a, b) => a.start - b.start || a.end - b.end,
+  );
+  const location = resolveLocation(mentions.filter((m) => m.weight > 0));
+  const categories = guessCategories(tokens, report.facts.text);
+  const credibility = scoreCredibility({ text: report.facts.text, tokens: deps.segmenter.segment(report.facts.text), entities, location, reporter: report.reporter });
+  const [embedding] = await deps.embedder.embed([text]);
+  return { text, tokens, entities, categories, credibility, location, embedderId: deps.embedder.id, embedding: embedding! };
+}
