@@ -27,7 +27,7 @@ export interface AppDeps {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimit ?? 256 * 1024, ajv: { customOptions: { allErrors: true, coerceTypes: false } } });
+  const app = Fastify({ logger: false, bodyLimit: deps.bodyLimit ?? 256 * 1024, ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } } });
   installErrorHandler(app, deps.logger);
 
   const requireInternal = async (request: FastifyRequest): Promise<void> => {

@@ -1,0 +1,63 @@
+import { canonicalQueryCode, hashQueryCode, newQueryCode } from './query-code';
+import { checkSubmission } from './ingest.service';
+import { normaliseSubmission } from './normalise-submission';
+import { systemIds } from '../infra/runtime/system-runtime';
+import type { ReportSubmission } from '../models/report';
+import { ValidationError } from '../models/errors';
+
+describe('query codes', () => {
+  it('are 80 random bits in readable groups, all different', () => {
+    const codes = new Set(Array.from({ length: 2000 }, () => newQueryCode(systemIds)));
+    expect(codes.size).toBe(2000);
+    for (const c of [...codes].slice(0, 20)) expect(c).toMatch(/^XS-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+  });
+
+  it('are read back despite case and the usual misreadings', () => {
+    const fixed = { uuid: () => '', randomBytes: (n: number) => new Uint8Array(n).fill(0xa5) };
+    const code = newQueryCode(fixed);
+    expect(canonicalQueryCode(code.toLowerCase())).toBe(code);
+    expect(canonicalQueryCode('XS-0000-1111-0000-1111'.replace(/0/g, 'O').replace(/1/g, 'l'))).toBe('XS-0000-1111-0000-1111');
+    expect(canonicalQueryCode('not a code')).toBeUndefined();
+    expect(hashQueryCode(code)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+const base: ReportSubmission = {
+  reporter: { anonymous: true },
+  subject: { people: [{ name: '王某' }] },
+  facts: { text: '王某在村里放高利贷并暴力催收。' },
+};
+
+function problems(s: ReportSubmission): string[] {
+  try {
+    checkSubmission(normaliseSubmission(s));
+    return [];
+  } catch (e) {
+    expect(e).toBeInstanceOf(ValidationError);
+    return ((e as ValidationError).details as Array<{ field: string }>).map((p) => p.field);
+  }
+}
+
+describe('checkSubmission', () => {
+  it('accepts an anonymous report with a subject and facts', () => {
+    expect(problems(base)).toEqual([]);
+  });
+
+  it('asks a real-name reporter for a name and a way to be reached', () => {
+    expect(problems({ ...base, reporter: { anonymous: false } })).toEqual(['reporter.name', 'reporter.phone']);
+  });
+
+  it('refuses an ID number whose check digit is wrong', () => {
+    expect(problems({ ...base, reporter: { anonymous: false, name: '李四', phone: '13912345678', idNumber: '110105194912310021' } })).toEqual([
+      'reporter.idNumber',
+    ]);
+  });
+
+  it('refuses facts with fewer than five meaningful characters, counting after normalisation', () => {
+    expect(problems({ ...base, facts: { text: ' 有人！！！ ' } })).toEqual(['facts.text']);
+  });
+
+  it('needs somebody or some organisation to be reported', () => {
+    expect(problems({ ...base, subject: { people: [{ name: '  ' }] } })).toEqual(['subject']);
+  });
+});

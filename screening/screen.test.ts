@@ -1,0 +1,97 @@
+import { HashingEmbedder } from '../infra/embedding/hashing-embedder';
+import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
+import type { ReportReceived } from '../models/messages';
+import { scoreCredibility } from './credibility';
+import { extractPatternEntities, trimOrganisation } from './entities';
+import { Gazetteer } from './gazetteer';
+import { screenReport } from './screen';
+
+const deps = { segmenter: new JiebaSegmenter(), embedder: new HashingEmbedder(), gazetteer: Gazetteer.default() };
+
+function report(text: string, extra: Partial<ReportReceived> = {}): ReportReceived {
+  return {
+    reportId: 'r',
+    receivedAt: '2026-01-01T00:00:00.000Z',
+    reporter: { realName: false, contactGiven: false },
+    subject: { people: [] },
+    facts: { text },
+    ...extra,
+  };
+}
+
+describe('places', () => {
+  it('locates a report naming 兰州 in Gansu, down to the county when it is named', async () => {
+    const s = await screenReport(report('兰州市城关区有人强收保护费'), deps);
+    expect(s.location).toEqual({ provinceCode: '62', prefectureCode: '6201', countyCode: '620102' });
+  });
+
+  it('settles the ambiguous county 城关区 by the prefecture named beside it', async () => {
+    expect((await screenReport(report('拉萨市城关区有人开设赌场'), deps)).location.countyCode).toBe('540102');
+    expect((await screenReport(report('城关区有人开设赌场'), deps)).location).toEqual({});
+  });
+
+  it('prefers where the facts happened over where the reporter lives', async () => {
+    const s = await screenReport(report('我现在在广东打工，老家四川省南充市仪陇县有村霸欺压村民'), deps);
+    expect(s.location.provinceCode).toBe('51');
+  });
+
+  it("prefers the form's place of the facts over places in passing", async () => {
+    const s = await screenReport(report('他从云南运来毒品在本地贩卖', { facts: { text: '他从云南运来毒品在本地贩卖', place: '贵州省遵义市' } }), deps);
+    expect(s.location.provinceCode).toBe('52');
+  });
+});
+
+describe('pattern entities', () => {
+  it('finds phones, valid ID numbers only, amounts in yuan and dates, with their spans', () => {
+    const text = '电话13912345678，身份证11010519491231002X，假号110105194912310021，借款3万元，2023年5月6日';
+    const entities = extractPatternEntities(text);
+    const byType = (t: string) => entities.filter((e) => e.type === t);
+    expect(byType('phone').map((e) => e.value)).toEqual(['13912345678']);
+    expect(byType('id_number').map((e) => e.value)).toEqual(['11010519491231002X']);
+    expect(byType('amount').map((e) => e.value)).toEqual(['30000']);
+    expect(byType('date').map((e) => e.value)).toEqual(['2023-05-06']);
+    for (const e of entities) expect(text.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('cuts an organisation name at the words before it', () => {
+    expect(trimOrganisation('市普宁市的陈志强开设鑫达小额贷款公司')).toBe('鑫达小额贷款公司');
+  });
+});
+
+describe('screening a report', () => {
+  it('marks the people named on the form and guesses the category from the facts', async () => {
+    const s = await screenReport(
+      report('王大虎（外号虎哥）在批发市场强收保护费，不交就打人', { subject: { people: [{ name: '王大虎', nicknames: ['虎哥'] }] } }),
+      deps,
+    );
+    expect(s.entities.filter((e) => e.type === 'person').map((e) => e.text)).toEqual(expect.arrayContaining(['王大虎', '虎哥']));
+    expect(s.categories[0]!.code).toBe('MARKET_BULLY');
+    expect(s.categories.reduce((sum, c) => sum + c.probability, 0)).toBeCloseTo(1, 6);
+    expect(s.embedding).toHaveLength(512);
+    expect(s.embedderId).toBe('hash-ngram-v1-512');
+  });
+});
+
+describe('credibility', () => {
+  const score = async (text: string, realName = false) => {
+    const s = await screenReport(report(text, { reporter: { realName, contactGiven: realName } }), deps);
+    return scoreCredibility({ text, tokens: s.tokens, entities: s.entities, location: s.location, reporter: { realName, contactGiven: realName } }).score;
+  };
+
+  it('ranks a specific real-name report above a vague one, above spam and gibberish', async () => {
+    const specific = await score('2023年5月起，甘肃省兰州市城关区东部批发市场的王大虎纠集多人强收保护费，每户每月500元，电话13912345678。', true);
+    const vague = await score('我们这里有黑社会，欺负老百姓，希望政府管一管。');
+    const spam = await score('加微信代开发票，优惠多多，咨询热线请联系。');
+    const junk = await score('asdkjh qweoiu zxcmnb 123123');
+    expect(specific).toBeGreaterThan(vague);
+    expect(vague).toBeGreaterThan(spam);
+    expect(vague).toBeGreaterThan(junk);
+    expect(specific).toBeLessThanOrEqual(100);
+    expect(junk).toBeGreaterThanOrEqual(0);
+  });
+
+  it('explains itself in Chinese, each reason with its weight', async () => {
+    const s = await screenReport(report('有人'), deps);
+    expect(s.credibility.reasons).toContainEqual(expect.objectContaining({ code: 'TOO_SHORT', weight: -25, message: expect.stringMatching(/过短/) }));
+  });
+});
