@@ -123,9 +123,6 @@ export function checkSubmission(report: ReportSubmission): void {
   if (r.idNumber && !isValidIdNumber(r.idNumber)) {
     problems.push({ field: 'reporter.idNumber', message: '身份证号码校验不通过，请核对' });
   }
-  if (report.subject.people.length === 0 && !report.subject.organisation) {
-    problems.push({ field: 'subject', message: '请至少填写一名被举报人或一个被举报单位' });
-  }
   if (problems.length > 0) throw new ValidationError(problems.map((p) => p.message).join('；'), problems);
 }
 

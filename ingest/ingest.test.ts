@@ -57,7 +57,7 @@ describe('checkSubmission', () => {
     expect(problems({ ...base, facts: { text: ' 有人！！！ ' } })).toEqual(['facts.text']);
   });
 
-  it('needs somebody or some organisation to be reported', () => {
-    expect(problems({ ...base, subject: { people: [{ name: '  ' }] } })).toEqual(['subject']);
+  it('accepts a report that names nobody: screening judges it, intake does not lose it', () => {
+    expect(problems({ ...base, subject: { people: [{ name: '  ' }] } })).toEqual([]);
   });
 });

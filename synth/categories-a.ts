@@ -9,7 +9,7 @@ import { maybe, type CategorySpec } from './spec';
 export const POLITICAL_INFILTRATION: CategorySpec = {
   code: 'POLITICAL_INFILTRATION',
   related: ['POLITICAL_INFILTRATION', 'GRASSROOTS_CONTROL', 'INDUSTRY_MONOPOLY'],
-  umbrellaRate: 0.45,
+  umbrellaRate: 0.32,
   setup(rng, s) {
     const title = rng.pick([`${s.place.county.name}人大代表`, `${s.place.county.name}政协委员`, `${s.place.town}人大代表`, '市政协委员', '市人大代表']);
     return {
@@ -49,7 +49,7 @@ export const GRASSROOTS_CONTROL: CategorySpec = {
   code: 'GRASSROOTS_CONTROL',
   position: (rng, place) => place.village + rng.pick(['村委会主任', '党支部书记', '村主任', '支书兼主任', '村委会副主任']),
   related: ['GRASSROOTS_CONTROL', 'VILLAGE_BULLY', 'LAND_AND_DEMOLITION', 'INDUSTRY_MONOPOLY'],
-  umbrellaRate: 0.5,
+  umbrellaRate: 0.35,
   setup(rng) {
     const asset = rng.pick(['征地补偿款', '集体土地租金', '扶贫资金', '村集体鱼塘承包费', '集体林地转让款', '修路专项资金', '危房改造补贴', '村集体厂房出租收入']);
     return {
@@ -94,7 +94,7 @@ export const VILLAGE_BULLY: CategorySpec = {
   code: 'VILLAGE_BULLY',
   position: (rng, place) => (rng.chance(0.3) ? place.village.replace(/村$/, '') + rng.pick(['村民小组长', '村治保主任']) : undefined),
   related: ['VILLAGE_BULLY', 'GRASSROOTS_CONTROL', 'LAND_AND_DEMOLITION', 'INDUSTRY_MONOPOLY', 'VIGILANTE'],
-  umbrellaRate: 0.45,
+  umbrellaRate: 0.32,
   setup(rng, s) {
     const injury = rng.pick(['肋骨骨折', '头部缝了十几针', '鉴定为轻伤', '左臂骨折', '住院半个多月', '眼睛差点被打瞎']);
     return {
@@ -114,7 +114,7 @@ export const VILLAGE_BULLY: CategorySpec = {
       '?{村里人|大家}{见了他都绕着走|被欺负了都不敢报警}。',
     ],
     [
-      '{我们村|[village]}的[ref]{是出了名的村霸|人称“土皇帝”}，{外号叫[nick]|村里人都叫他[nick]}。',
+      '{我们村|[village]}的[ref]{是出了名的村霸|人称“土皇帝”}，[aka]。',
       '{他|[ref]}{强占|霸占}{了|}村民[victim]家的[seized]，{还|并}{放话说|扬言}“{谁敢要回去就打断谁的腿|这地以后就是我的}”。',
       '[time]，村里{修路|修水渠|铺自来水管}，[ref]{拦着不让施工|堵路}，{索要|勒索}{好处费|“过路费”}[amount]{才肯放行|才罢休}。',
       '?{他家|[clan]}{几个兄弟|[brothers]兄弟}{经常|动不动就}{在村里|在路口}{打人骂人|欺负老实人}。',
@@ -122,7 +122,7 @@ export const VILLAGE_BULLY: CategorySpec = {
     [
       '[ref]{长期|多年来}{欺压|欺负}{村民|乡邻}，{村里的红白喜事|村民盖房子}{都要给他“上贡”|都得先给他送钱}，{不给就闹事|否则就派人去捣乱}。',
       '{村民|[victim]家}[time]{盖房子|建房}，{因为没给他送钱|没答应他的要求}，{他|[ref]}{带人|叫上[hench]}{把房子砸了|把建材拉走了}，{损失|造成损失}[amount]。',
-      '{[victim]上前理论|有人上去劝}，{被|遭到}{他们|[ref]等人}{一顿毒打|围殴}，[injury]。',
+      '{[victim]上前理论|有人上去劝}，{被|遭到}{他们|[nm]等人}{一顿毒打|围殴}，[injury]。',
       '?{我们|村民}{多次向镇里反映|找过村里和镇里}，{都没有结果|没人敢管}。',
     ],
   ],
@@ -131,7 +131,7 @@ export const VILLAGE_BULLY: CategorySpec = {
 export const LAND_AND_DEMOLITION: CategorySpec = {
   code: 'LAND_AND_DEMOLITION',
   related: ['LAND_AND_DEMOLITION', 'GRASSROOTS_CONTROL', 'INDUSTRY_MONOPOLY', 'VILLAGE_BULLY'],
-  umbrellaRate: 0.5,
+  umbrellaRate: 0.35,
   setup(rng, s) {
     const project = rng.pick([`${s.place.town}棚户区改造项目`, '高速公路征地', `${s.place.county.name}工业园区征地`, '高铁站片区开发', '旧村改造项目', '新城开发项目']);
     return {
@@ -147,7 +147,7 @@ export const LAND_AND_DEMOLITION: CategorySpec = {
   bodies: [
     [
       '[time]，[place]{搞|实施}[project]，[ref]{带着|纠集}[n]{来路不明的人|社会闲散人员}{充当|组成}“拆迁队”。',
-      '{[hour]|趁夜里}，{他们|[ref]的人}{戴着头盔|拿着钢管}，{用挖掘机|开着铲车}{强行|硬生生}{拆掉了|推倒了}村民[victim]家的房子，{家里的东西|财物}{全埋在里面|一件没拿出来}。',
+      '{[hour]|趁夜里}，{他们|[nm]的人}{戴着头盔|拿着钢管}，{用挖掘机|开着铲车}{强行|硬生生}{拆掉了|推倒了}村民[victim]家的房子，{家里的东西|财物}{全埋在里面|一件没拿出来}。',
       '{补偿款|拆迁补偿}{一分没给|没谈拢}，{被拆的|受害的}{有|一共}[households]户{左右|}，{损失|经济损失}{共计|}[amount]。',
       '?{谁不签字|谁家不同意}，{他们就断水断电、往门上泼粪|就往窗户里扔石头|就半夜去砸门}。',
     ],
@@ -169,7 +169,7 @@ export const LAND_AND_DEMOLITION: CategorySpec = {
 export const INDUSTRY_MONOPOLY: CategorySpec = {
   code: 'INDUSTRY_MONOPOLY',
   related: ['INDUSTRY_MONOPOLY', 'MARKET_BULLY', 'LAND_AND_DEMOLITION', 'VILLAGE_BULLY'],
-  umbrellaRate: 0.55,
+  umbrellaRate: 0.39,
   setup(rng, s) {
     const trade = rng.pick(['sand', 'mine', 'construction', 'transport'] as const);
     const river = rng.pick(['河道', '江边', '河滩', '水库库区', '山上']);
@@ -182,6 +182,7 @@ export const INDUSTRY_MONOPOLY: CategorySpec = {
         volume: String(rng.int(2, 60)),
         fee: String(rng.pick([5, 8, 10, 15, 20, 30])),
         tender: rng.pick([`${s.place.county.name}道路改造工程`, `${s.place.town}污水管网工程`, '农村公路项目', '学校新建工程', '河道整治工程']),
+        dig: trade === 'sand' ? '非法采砂' : trade === 'mine' ? '非法开采石料' : trade === 'construction' ? '非法取土挖砂' : '非法取土、倒卖砂土',
         trade: trade === 'sand' ? '砂石' : trade === 'mine' ? '石料' : trade === 'transport' ? '土方运输' : '建筑工程',
       },
       extras: maybe(rng, 0.15, 'MARKET_BULLY', [
@@ -191,20 +192,20 @@ export const INDUSTRY_MONOPOLY: CategorySpec = {
   },
   bodies: [
     [
-      '[ref]{是|作为}[org]{老板|的实际控制人}，{长期|[time]以来}在[river]{非法采砂|私挖滥采}，{没有任何手续|采砂证早就过期}。',
+      '[ref]{是|作为}[org]{老板|的实际控制人}，{长期|[time]以来}在[river][dig]，{没有任何手续|采砂证早就过期}。',
       '{据估算|粗略算下来}{已经挖走了|开采了}[volume]万方{以上|左右}，{非法获利|赚了}[amount]{以上|}，{河堤|山体}{已经被挖得千疮百孔|塌了好几处}。',
       '{附近村民|有人}{去阻止|拍视频举报}，{被|遭到}{他手下|[hench]等人}{殴打|威胁}，{[victim]的车|村民的车}{还被砸了|被扎了胎}。',
-      '?{他们|[ref]的人}{晚上偷偷挖|白天停工晚上干}，{执法的人一来就提前收到风|检查前就有人通知}。',
+      '?{他们|[nm]的人}{晚上偷偷挖|白天停工晚上干}，{执法的人一来就提前收到风|检查前就有人通知}。',
     ],
     [
-      '{在[loc]|在[county]}{搞工程|干工地}，{[trade]|材料}{必须|只能}用[ref]的，{否则|不然}{就堵路|就砸工地|就别想开工}。',
+      '{在[loc]|在[county]}{搞工程|干工地}，{[trade]|材料}{必须|只能}用[nm]的，{否则|不然}{就堵路|就砸工地|就别想开工}。',
       '[time]，{我们公司|一家外地施工队}{在[place]|在当地}{承接了|中标了}[tender]，{因为没用他的[trade]|不肯给他分包}，{工地|机械}{被|让}[n]人{砸了|围了}。',
       '{后来|最后}{被迫|只能}{按每方多给[fee]元|交了“进场费”}，{前后|一共}{多付了|被他拿走了}[amount]。',
       '?{这种|像[ref]这样的}“{砂霸|土方霸|工程霸}”{在当地|在[county]}{人人都知道|无人敢惹}。',
     ],
     [
       '[ref]{长期|一直}{操纵|控制}[county]{一带的|的}工程招投标，{组织|拉着}{多家公司|几家关系户}{围标串标|陪标}。',
-      '[time]的[tender]，{其他投标人|有意投标的公司}{被他|被[ref]的人}{威胁|警告}“{敢投就让你出不了[county]|识相的就退出}”，{最后|结果}{[org]|他的公司}{以高价中标|中标}，{标的|合同金额}[amount]。',
+      '[time]的[tender]，{其他投标人|有意投标的公司}{被他|被[nm]的人}{威胁|警告}“{敢投就让你出不了[county]|识相的就退出}”，{最后|结果}{[org]|他的公司}{以高价中标|中标}，{标的|合同金额}[amount]。',
       '{不服的|有个老板[victim]}{被|遭}{他找人|他手下}{堵在宾馆里打了一顿|拦路殴打}。',
       '?{他常说|[ref]放话}“{[county]的工程不经过我谁也干不成|这里的工程都是我的}”。',
     ],
@@ -214,7 +215,7 @@ export const INDUSTRY_MONOPOLY: CategorySpec = {
 export const MARKET_BULLY: CategorySpec = {
   code: 'MARKET_BULLY',
   related: ['MARKET_BULLY', 'INDUSTRY_MONOPOLY', 'VICE', 'VIGILANTE'],
-  umbrellaRate: 0.45,
+  umbrellaRate: 0.32,
   setup(rng) {
     const goods = rng.pick(['蔬菜', '水果', '海鲜', '猪肉', '牛羊肉', '建材', '粮油', '服装']);
     return {
@@ -234,19 +235,19 @@ export const MARKET_BULLY: CategorySpec = {
     [
       '[ref]{带着|纠集}[n]{打手|小混混|社会青年}{常年|长期}{盘踞|控制}[org]，{向|对}{每个摊位|商户}{收取|强收}“{管理费|保护费|卫生费}”，{每月|一个月}[monthly]元。',
       '{市场里|这里}{大约有|有}[stalls]{个摊位|家商户}，{不交的|谁不交}{就被掀摊子|就被砸店|就被赶出市场}。',
-      '[time]，{卖[goods]的|商户}[victim]{因为拖了几天|少交了一次}，{被他们|被[ref]的人}{打得鼻青脸肿|当众扇耳光}，{货也被扔了一地|损失了}[amount]。',
+      '[time]，{卖[goods]的|商户}[victim]{因为拖了几天|少交了一次}，{被他们|被[nm]的人}{打得鼻青脸肿|当众扇耳光}，{货也被扔了一地|损失了}[amount]。',
       '?{大家|商户们}{都知道他有人罩着|敢怒不敢言}，{没人敢报警|报了也没用}。',
     ],
     [
-      '[loc]{的[goods]批发|[goods]生意}{被[ref]一伙垄断|全被[ref]把持}，{外面的货不准进来|商户只能从他那里进货}，{价格比外面高|每斤要贵}{三成|好几块}。',
+      '[loc]{的[goods]批发|[goods]生意}{被[ref]一伙垄断|全被[ref]把持}，{外面的货不准进来|商户只能从他那里进货}，{价格比外面高|比外面贵}{三成|一大截}。',
       '{有商户|[victim]}{从外地拉了一车[goods]|自己去产地进货}，{在市场门口|半路上}{被拦下|被截住}，{车被砸|货被倒在地上}。',
-      '{他们|[ref]等人}{光[time]|仅这一次}{就|}{造成|给商户造成}{损失|}[amount]。',
+      '{他们|[nm]等人}{光[time]|仅这一次}{就|}{造成损失|给商户造成损失}[amount]。',
       '?{工商|市场监管}{来检查|来了几次}{也不管|都被他摆平了}。',
     ],
     [
       '{在[place]|在[county]}[station]，[ref]{带着|领着}一帮人{控制|霸占}{了|}{客运|拉客|停车}生意，{外面的车|别的司机}{不准拉客|来了就被打}。',
       '{司机|跑车的}{每月|每个月}{必须|都得}{给他交|上交}[monthly]元“{份子钱|管理费}”，{不交就砸车|否则车就别想开出来}。',
-      '[time]，司机[victim]{不服|拒交}，{被|让}{他们|[ref]的人}{围起来打|拖下车打}，{车也被砸了|车窗全碎}，{修车花了|损失}[amount]。',
+      '[time]，司机[victim]{不服|拒交}，{被|让}{他们|[nm]的人}{围起来打|拖下车打}，{车也被砸了|车窗全碎}，{修车花了|损失}[amount]。',
       '?{游客|乘客}{被他们|也常被}{强拉|宰客}，{坐车要多掏几倍的钱|不坐还骂人}。',
     ],
   ],

@@ -1,12 +1,11 @@
 /** Templates of categories 7–12 (same variables as categories-a.ts). */
-import { official } from './actors';
 import { amount, nickname, personName } from './identity';
 import { maybe, type CategorySpec } from './spec';
 
 export const VICE: CategorySpec = {
   code: 'VICE',
   related: ['VICE', 'ILLEGAL_LENDING', 'MARKET_BULLY', 'CROSS_BORDER'],
-  umbrellaRate: 0.6,
+  umbrellaRate: 0.42,
   setup(rng) {
     const kind = rng.weighted([['gamble', 5], ['sex', 2], ['drug', 2]] as const);
     return {
@@ -54,7 +53,7 @@ export const VICE: CategorySpec = {
 export const ILLEGAL_LENDING: CategorySpec = {
   code: 'ILLEGAL_LENDING',
   related: ['ILLEGAL_LENDING', 'VIGILANTE', 'VICE', 'ONLINE_HARASSMENT'],
-  umbrellaRate: 0.4,
+  umbrellaRate: 0.28,
   setup(rng) {
     return {
       orgKind: 'loan',
@@ -62,7 +61,7 @@ export const ILLEGAL_LENDING: CategorySpec = {
       period: rng.chance(0.3),
       vars: {
         principal: amount(rng, 'medium'),
-        rate: rng.pick(['月息10%', '月息15%', '日息1%', '“砍头息”两成', '每周利息3%', '月息二分']),
+        rate: rng.pick(['月息10%', '月息15%', '日息1%', '先扣两成“砍头息”再按月息8%', '每周3个点', '月息二十分']),
         days: String(rng.pick([7, 10, 15, 30])),
       },
       extras: [],
@@ -70,20 +69,20 @@ export const ILLEGAL_LENDING: CategorySpec = {
   },
   bodies: [
     [
-      '[time]，{我家|我的亲戚[victim]}{因为生意周转|急用钱}，{通过|经人介绍找到}[org]{的|}[ref]借了[principal]，{利息是|约定}[rate]。',
+      '[time]，{我家|我的亲戚[victim]}{因为生意周转|急用钱}，{通过|经人介绍找到}[org]的[nm]借了[principal]，{利息是|约定}[rate]。',
       '{签合同时|借钱时}{他们|[ref]}{让签了|逼着写了}{虚高的借条|空白借条}，{到手的钱|实际拿到手的}{被扣了一大截|比借条少了好几万}。',
       '{还了|前后还了}{好几次|几年}{以后|，}{他们|对方}{说还欠|算下来竟然要还}[amount]，{这是典型的套路贷|明显是套路贷}。',
-      '?{他们|[ref]的人}{隔三差五|天天}{上门|到家里}{堵门、泼油漆|泼红油漆、往锁眼里灌胶}，{孩子都不敢去上学|全家不得安宁}。',
+      '?{他们|[nm]的人}{隔三差五|天天}{上门|到家里}{堵门、泼油漆|泼红油漆、往锁眼里灌胶}，{孩子都不敢去上学|全家不得安宁}。',
     ],
     [
-      '[ref]{长期|一直}{在[loc]|在[county]一带}{放高利贷|非法放贷}，{利息|利率}{高得吓人|是}[rate]，{专门|专挑}{借给|找}{做小生意的|赌博输了钱的人}。',
+      '[ref]{长期|一直}{在[loc]|在[county]一带}{放高利贷|非法放贷}，{利息高得吓人，|利息是}[rate]，{专门|专挑}{借给|找}{做小生意的|赌博输了钱的人}。',
       '[victim]{向他|从他那里}{借了|借}[principal]，{[days]天一还|每[days]天结一次息}，{到期还不上|晚了几天}，{就被|就让}{他手下|[hench]等人}{拉到宾馆关了两天|扣在车上打}。',
       '{最后|到现在}{本息|利滚利}{被算成|变成了}[amount]，{[victim]家|他们家}{被逼得|只好}{卖了房子|东躲西藏}。',
       '?{找他们理论|想报警}，{[ref]说|对方放话}“{报警也没用，我上面有人|敢报警就弄死你全家}”。',
     ],
     [
-      '{我要举报|举报}[org]{暴力催收|的[ref]}。{我|[victim]}[time]{向他们|在那里}借了[principal]，{合同上写的是正常利息|名义上是“服务费”}，{实际|其实}[rate]。',
-      '{逾期|晚还}{几天|一周}，{他们|[ref]的人}{就打电话|就开始}{骚扰|辱骂}{我的家人和同事|通讯录里的所有人}，{还|又}{上门|跑到单位}{闹事|堵人}。',
+      '{我要举报|举报}{[org]暴力催收|[org]的[nm]}。{我|[victim]}[time]{向他们|在那里}借了[principal]，{合同上写的是正常利息|名义上是“服务费”}，{实际|其实}[rate]。',
+      '{逾期|晚还}{几天|一周}，{他们|[nm]的人}{就打电话|就开始}{骚扰|辱骂}{我的家人和同事|通讯录里的所有人}，{还|又}{上门|跑到单位}{闹事|堵人}。',
       '{到现在|算下来}{已经还了|前后被逼着还了}[amount]，{他们|对方}{还说不够|还要继续要}。',
       '?{他们|[ref]}{在[loc]|在[county]}{害的人很多|不止我一家}，{有人|一个邻居}{被逼得|差点}{跳了楼|寻短见}。',
     ],
@@ -93,7 +92,7 @@ export const ILLEGAL_LENDING: CategorySpec = {
 export const VIGILANTE: CategorySpec = {
   code: 'VIGILANTE',
   related: ['VIGILANTE', 'ILLEGAL_LENDING', 'VILLAGE_BULLY', 'MARKET_BULLY'],
-  umbrellaRate: 0.45,
+  umbrellaRate: 0.32,
   setup(rng) {
     return {
       orgKind: rng.chance(0.5) ? 'debt' : undefined,
@@ -110,7 +109,7 @@ export const VIGILANTE: CategorySpec = {
   bodies: [
     [
       '[ref]{带着|养着}[n]{打手|小弟}，{专门|在[loc]}{替人|帮人}{讨债|“摆事”}，{收|抽}[cut]{的“辛苦费”|提成}，{人称|被叫做}“地下执法队”。',
-      '[time]，{因为|为了}[dispute]，{有人|对方}{花钱|出钱}{请|雇}[ref]{出面|来处理}，{他们|[ref]等人}{冲到|闯进}[victim]家，{把人|将[victim]}{强行带走|拖上车}。',
+      '[time]，{因为|为了}[dispute]，{有人|对方}{花钱|出钱}{请|雇}[ref]{出面|来处理}，{他们|[nm]等人}{冲到|闯进}[victim]家，{把人|将[victim]}{强行带走|拖上车}。',
       '[victim]{被|遭}{关在|扣在}{一间出租屋|一个仓库}里[hours]个小时，{被逼着|被迫}{写下|签了}[amount]的{欠条|还款承诺}。',
       '?{报警后|家属报警后}，{他们|[ref]}{说是“帮朋友要账”|说是民事纠纷}，{一直没有处理|不了了之}。',
     ],
@@ -131,7 +130,7 @@ export const VIGILANTE: CategorySpec = {
 export const ONLINE_HARASSMENT: CategorySpec = {
   code: 'ONLINE_HARASSMENT',
   related: ['ONLINE_HARASSMENT', 'ILLEGAL_LENDING', 'MARKET_BULLY'],
-  umbrellaRate: 0.25,
+  umbrellaRate: 0.17,
   setup(rng) {
     return {
       orgKind: 'media',
@@ -150,19 +149,19 @@ export const ONLINE_HARASSMENT: CategorySpec = {
   bodies: [
     [
       '[ref]{控制|经营}[org]，{雇佣|组织}{大批|一帮}网络水军，{在|通过}[platform]{上|}{捏造事实|编造谣言}{诋毁|抹黑}[target]。',
-      '[time]{开始|以来}，{他们|[ref]的人}{发帖|发布}{上千条|[posts]多条}，{说|污蔑}{我们|[target]}{卖假货|吃死人|坑人}，{生意|营业额}{一落千丈|几乎停了}。',
+      '[time]{开始|以来}，{他们|[nm]的人}{发帖|发布}{上千条|[posts]条}，{说|污蔑}{我们|[target]}{卖假货|吃死人|坑人}，{生意|营业额}{一落千丈|几乎停了}。',
       '{后来|然后}{他们|[ref]}{打来电话|派人找我}，{说|开口}{要|只要给}[amount]“{删帖费|公关费}”{就撤帖|帖子就能消失}，{这就是敲诈|明摆着是敲诈勒索}。',
       '?{我报警后|报警以后}{他们|对方}{变本加厉|又开了几十个小号}，{把我家人的照片和电话都发到网上|还人肉出我家地址}。',
     ],
     [
       '{我要举报|举报}[ref]{组织|带着}{网络水军|一帮“网络打手”}{在网上|在[platform]上}{威胁|恐吓}{滋扰|}他人。',
       '{因为|就因为}{我|[victim]}{在[platform]上|在网上}{说了他公司|发了一条}{的差评|不好的评价}，[time]{起|以来}{每天|天天}{收到|被}{几百条|[posts]条}{辱骂私信|骚扰电话}。',
-      '{他们|[ref]的手下}{还|又}{把|将}{我|[victim]}的{身份证号、住址|照片、电话}{公开发到网上|到处转发}，{扬言|说}“{知道你住哪，小心点|让你在[county]待不下去}”。',
+      '{他们|[nm]的手下}{还|又}{把|将}{我|[victim]}的{身份证号、住址|照片、电话}{公开发到网上|到处转发}，{扬言|说}“{知道你住哪，小心点|让你在[county]待不下去}”。',
       '{我|[victim]}{为了息事宁人|实在没办法}，{被迫|只好}{转了|给了}[amount]，{他们|对方}{还是不罢休|还在继续发}。',
     ],
     [
       '[ref]{开了|名下有}[org]，{对外|号称}{做“网络舆情服务”|做“危机公关”}，{实际上|其实}{专门|就是}{收钱|拿钱}{发帖攻击|雇水军黑}{竞争对手|别人}。',
-      '[time]，{我们公司|[target]}{被他们|被[ref]}在[platform]{连续|不停地}{刷了|发了}[posts]多{条|篇}{负面帖子|造谣视频}，{直接损失|损失}[amount]{以上|左右}。',
+      '[time]，{我们公司|[target]}{被他们|被[ref]}在[platform]{连续|不停地}{刷了|发了}[posts]{条|篇}{负面帖子|造谣视频}，{直接损失|损失}[amount]{以上|左右}。',
       '?{我们找到他|找上门去}，{他|[ref]}{竟然说|当面说}“{给钱就删，不给钱就继续发|你们可以报警，看有没有用}”。',
     ],
   ],
@@ -171,7 +170,7 @@ export const ONLINE_HARASSMENT: CategorySpec = {
 export const CROSS_BORDER: CategorySpec = {
   code: 'CROSS_BORDER',
   related: ['CROSS_BORDER', 'VICE', 'ILLEGAL_LENDING'],
-  umbrellaRate: 0.3,
+  umbrellaRate: 0.21,
   setup(rng) {
     return {
       orgKind: rng.chance(0.5) ? 'trade' : undefined,
@@ -179,7 +178,7 @@ export const CROSS_BORDER: CategorySpec = {
       period: rng.chance(0.5),
       vars: {
         abroad: rng.pick(['缅北', '柬埔寨', '菲律宾', '老挝', '缅甸妙瓦底', '越南', '迪拜']),
-        people: String(rng.int(5, 60)),
+        people: String(rng.pick([10, 20, 30, 40, 50, 60])),
         salary: String(rng.pick([8000, 10000, 15000, 20000, 30000])),
         society: rng.pick(['14K', '“竹联帮”', '一个境外社团', '“和胜和”']),
       },
@@ -209,6 +208,10 @@ export const CROSS_BORDER: CategorySpec = {
   ],
 };
 
+function nick(gnick: string, gboss: string): { gnick: string; gaka: string } {
+  return { gnick, gaka: gnick === gboss ? '' : `，外号“${gnick}”，` };
+}
+
 const GANG_ACTS: ReadonlyArray<readonly [CategorySpec['code'], readonly string[]]> = [
   ['VICE', ['在[town]开设赌场', '开棋牌室聚众赌博', '经营色情场所', '在KTV里贩毒']],
   ['ILLEGAL_LENDING', ['放高利贷、暴力催收', '搞套路贷']],
@@ -220,10 +223,6 @@ const GANG_ACTS: ReadonlyArray<readonly [CategorySpec['code'], readonly string[]
 
 export const PROTECTIVE_UMBRELLA: CategorySpec = {
   code: 'PROTECTIVE_UMBRELLA',
-  position: (rng, place) => {
-    const o = official(rng, place, rng.chance(0.7) ? 'county' : 'town');
-    return o.unit + o.position;
-  },
   related: ['PROTECTIVE_UMBRELLA'],
   umbrellaRate: 0,
   setup(rng) {
@@ -235,7 +234,7 @@ export const PROTECTIVE_UMBRELLA: CategorySpec = {
       period: rng.chance(0.6),
       vars: {
         gboss: g.name,
-        gnick: rng.chance(0.6) ? nickname(rng, g) : g.name,
+        ...nick(rng.chance(0.6) ? nickname(rng, g) : g.name, g.name),
         gangact: rng.pick(acts),
         rel: rng.pick(['表兄弟', '结拜兄弟', '老同学', '亲家', '战友', '酒肉朋友']),
         car: rng.pick(['一辆奥迪', '一套房子', '一辆越野车', '干股']),
@@ -245,7 +244,7 @@ export const PROTECTIVE_UMBRELLA: CategorySpec = {
   },
   bodies: [
     [
-      '[ref]{长期|多年来}{充当|是}[gboss]{团伙|一伙}的“保护伞”。[gboss]{外号[gnick]，|}{在[loc]|在[county]}[gangact]，{无人敢管|老百姓恨之入骨}。',
+      '[ref]{长期|多年来}{充当|是}[gboss]{团伙|一伙}的“保护伞”。[gboss][gaka]{在[loc]|在[county]}[gangact]，{无人敢管|老百姓恨之入骨}。',
       '{每次|每回}{上面来检查|要打击之前}，{都是|都由}[ref]{提前|事先}{通风报信|打电话通知}，{等人到了|检查的人一到}{早就人去楼空|什么也查不到}。',
       '{据知情人讲|听说}，[ref]{收了|拿了}[gboss]{好处费|的钱}[amount]，{还有|另外还收了}[car]。',
       '?{他们俩|[ref]和[gboss]}是[rel]，{经常在一起吃喝|周末一起打牌}，{在当地|[county]}{人尽皆知|谁都知道}。',
@@ -253,7 +252,7 @@ export const PROTECTIVE_UMBRELLA: CategorySpec = {
     [
       '{我实名举报|我要举报}[ref]{包庇纵容|为}{黑恶势力|[gboss]团伙}{充当保护伞|撑腰}。',
       '[gboss]{在[county]|在当地}[gangact]{多年|好几年}，{群众|我们}{报了很多次警|多次举报}，{都被|全被}[ref]{压下来了|按住不查}，{案子|报警记录}{不了了之|石沉大海}。',
-      '[time]，{有群众|受害人[victim]}{被[gboss]的人打伤|被打后}{去报案|报警}，[ref]{不但不立案|反而}{把受害人训了一顿|让双方“私了”}。',
+      '[time]，{有群众|受害人[victim]}{被[gboss]的人打伤|被打后}{去报案|报警}，[ref]{不但不立案，反而|不仅不管，还}{把受害人训了一顿|让双方“私了”}。',
       '{他|[ref]}{与[gboss]|和[gboss]}{是[rel]|称兄道弟}，{前后|累计}{收受|拿了}[amount]。',
     ],
     [

@@ -38,11 +38,11 @@ const OPENINGS_MIGRANT = [
 const OPENINGS_NO_PLACE = [
   '我要举报[boss]。',
   '{领导好|你们好}，{我举报|举报}[boss]{涉黑涉恶|欺压百姓}。',
-  '{举报|关于}[boss]{的问题|团伙的问题}',
+  '{举报|关于}[boss]{的问题|团伙的问题}。',
 ];
 const INTROS = [
-  '[name]，{男，|}[age]，{外号“[nick]”，|}{是|}[village]{人|村民}，{有前科|曾因打架被拘留过|无业游民|整天不务正业}。',
-  '{这个人|此人}{叫[name]|名叫[name]}，{大家都叫他|人称|外号}[nick]，[age]。',
+  '[name]，{男，|}[age]，[akaIntro]{是|}[village]{人|村民}，{有前科|曾因打架被拘留过|无业游民|整天不务正业}。',
+  '{这个人|此人}{叫[name]|名叫[name]}，[akaIntro][age]。',
   '?[name]{在[loc]|在当地}{是出了名的狠人|谁都不敢惹|没人敢得罪}。',
 ];
 const HARMS = [
@@ -59,15 +59,15 @@ const CLOSINGS = [
   '{望|请}{早日|尽快}{处理|回复}，{谢谢|万分感谢}！',
 ];
 const UMBRELLA_FIRST = [
-  '{[ref]之所以|他们之所以}{这么嚣张|敢这么干|屡查不倒}，{就是因为|是因为}{背后有|有}[off]{给他撑腰|当保护伞}。',
-  '[off]{是[ref]的[orel]|和[ref]是[orel]}，{长期|一直}{包庇纵容|罩着他}{，有事都是他出面摆平|}。',
-  '{我们|群众}{向上反映|报警}{过|了}{多次|好几次}，{都被|全被}[off]{压了下来|按下不查}。',
+  '{[nm]之所以|他们之所以}{这么嚣张|敢这么干|屡查不倒}，{就是因为|是因为}{背后有|有}[off]{给他撑腰|当保护伞}。',
+  '[off]{是[nm]的[orel]|和[nm]是[orel]}，{长期|一直}{包庇纵容|罩着他}{，有事都是他出面摆平|}。',
+  '{我们|群众}{多次向上反映|报警好几次|反映过多次}，{都被|全被}[off]{压了下来|按下不查}。',
 ];
 const UMBRELLA_MORE = [
-  '{每次|一有}{检查|风声}，[offref]{都提前通风报信|都会提前打招呼}。',
-  '{听说|据说|有人亲眼看到}[offref]{收了|拿过}[ref]{的好处|送的钱}[obribe]。',
-  '{举报信|我们的举报材料}{转来转去|转到下面}，{最后落到了[ref]手里|被[offref]泄露给了[ref]}。',
-  '[offref]{和[ref]是[orel]|跟[ref]称兄道弟}，{经常|时常}{一起吃喝|一起打牌}。',
+  '{每次检查|一有风声}，[offref]{都提前通风报信|都会提前打招呼}。',
+  '{听说|据说|有人亲眼看到}[offref]{收了|拿过}[nm]{的好处|送的钱}[obribe]。',
+  '{举报信|我们的举报材料}{转来转去|转到下面}，{最后落到了[nm]手里|被[offref]泄露给了[nm]}。',
+  '[offref]{和[nm]是[orel]|跟[nm]称兄道弟}，{经常|时常}{一起吃喝|一起打牌}。',
 ];
 const SELF_CONTACT = [
   '{我的联系电话|联系电话|手机}：[phone]。',
@@ -119,7 +119,7 @@ function join(rng: Rng, parts: readonly string[]): string {
   const r = rng.next();
   if (r < 0.6) return parts.join('');
   if (r < 0.85) return parts.join('\n');
-  return parts.map((p, i) => (i > 0 && i < parts.length - 1 && rng.chance(0.4) ? `${i}、${p}` : p)).join('');
+  return parts.map((p, i) => (i > 0 && i < parts.length - 1 ? `${i}、${p}` : p)).join('\n');
 }
 
 const RESUBMIT_ADDS = [

@@ -98,10 +98,11 @@ export function amount(rng: Rng, scale: 'small' | 'medium' | 'large'): string {
   }
   const wan = scale === 'medium' ? rng.pick([1, 2, 3, 5, 6, 8, 10, 12, 15, 18, 20, 25, 30, 40]) : rng.pick([50, 60, 80, 100, 120, 150, 200, 300, 500, 800, 1000, 2000]);
   const r = rng.next();
-  if (r < 0.45) return `${wan}万元`;
+  const round = wan >= 10 && wan % 10 === 0;
+  if (r < 0.45 || (!round && r < 0.7)) return `${wan}万元`;
   if (r < 0.7) return `${wan}余万元`;
-  if (r < 0.85) return `${wan}多万`;
-  if (wan < 100 && wan % 10 === 0) return `${CN[wan / 10] === '一' ? '' : CN[wan / 10]}十多万元`;
+  if (r < 0.85) return round ? `${wan}多万` : `${wan}万多`;
+  if (wan < 100 && round) return `${CN[wan / 10] === '一' ? '' : CN[wan / 10]}十多万元`;
   return `${wan}万多元`;
 }
 

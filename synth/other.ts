@@ -76,7 +76,7 @@ export function outOfScopeDraft(rng: Rng, place: string | null, time: string): O
   const showName = rng.chance(0.6);
   const org = t.org ? t.org(rng) : undefined;
   const vars = {
-    place: place ?? rng.pick(['我们这里', '我们县', '本地']),
+    place: place ?? '',
     pname: showName ? p.name : masked(p),
     org: org ?? '',
     estate: brand(rng) + rng.pick(['花园', '小区', '家园', '名苑', '新城']),

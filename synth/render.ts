@@ -78,15 +78,17 @@ export function renderIncident(rng: Rng, inc: Incident, body: number, rep: Repor
   const u = inc.umbrella;
   const vars: Record<string, string | readonly string[]> = {
     ...inc.setup.vars,
-    name, nick, ref: refs, position: s.position ?? '', boss: rng.pick(bossForms),
+    name, nick, ref: refs, nm: useNick ? nick : name,
+    aka: s.nick ? '{外号叫[nick]|村里人都叫他[nick]|人送外号“[nick]”}' : '{谁都认识他|没人敢惹}',
+    akaIntro: s.nick ? '{外号“[nick]”，|人称[nick]，|}' : '', position: s.position ?? '', boss: rng.pick(bossForms),
     place: inText.text, village: place.village, town: place.town, county: place.county.name,
     loc: ['当地', '我们这里', '本地', ...(s.position?.includes('村') ? ['我们村'] : [])],
     time: inc.time.text, amount: inc.amount, org: inc.org ?? rng.pick(['一家公司', '他自己开的公司']),
     victim: inc.victim.name, hench: s.henchmen.length ? s.henchmen.map((h) => h.name).join('、') : '几个手下',
     n: inc.gangSize, age: s.age, elsewhere: migrant ? elsewhere(rng, place.province.code) : '',
     rname: rep.reporter.name ?? '', phone: rep.reporter.phone ?? '', idnum: rep.reporter.idNumber ?? '',
-    off: u ? rng.pick([u.official.label, `${u.official.name}（${u.official.unit}${u.official.position}）`, `${u.official.unit}的${u.official.position}${u.official.name}`]) : '',
-    offref: u ? ['他', u.official.name, `这个${u.official.position}`] : '',
+    off: u ? rng.pick([u.official.label, `${u.official.person.name}（${u.official.unit}${u.official.position}）`, `${u.official.unit}的${u.official.position}${u.official.person.name}`]) : '',
+    offref: u ? [u.official.person.name, `这个${u.official.position}`] : '',
     orel: u?.rel ?? '', obribe: u?.bribe ?? '',
   };
   const text = compose(rng, {
@@ -123,7 +125,7 @@ export function renderIncident(rng: Rng, inc: Incident, body: number, rep: Repor
       ...(factsPlace ? { place: factsPlace.text } : {}),
       ...(reporterCategory ? { reporterCategory } : {}),
     },
-    ...(u ? { umbrella: { officials: [{ name: u.official.name, unit: u.official.unit, position: u.official.position }], ...(rng.chance(0.4) ? { text: fill(rng, '{该人|此人|他}{长期|一直}{为[who]|给[who]}{充当保护伞|通风报信|撑腰}', { who: s.official ? (inc.setup.vars.gboss as string) : name }) } : {}) } } : {}),
+    ...(u ? { umbrella: { officials: [{ name: u.official.person.name, unit: u.official.unit, position: u.official.position }], ...(rng.chance(0.4) ? { text: fill(rng, '{该人|此人|他}{长期|一直}{为[who]|给[who]}{充当保护伞|通风报信|撑腰}', { who: s.official ? (inc.setup.vars.gboss as string) : name }) } : {}) } } : {}),
   };
   return { submission, mentions };
 }

@@ -71,59 +71,85 @@ export class Rng {
 /** Vars for {@link fill}: a string, or a list from which each occurrence picks one. */
 export type Vars = Readonly<Record<string, string | readonly string[]>>;
 
+/** A parsed template: literal text, a choice between alternatives, or a variable. */
+type Node = string | { readonly alt: readonly Node[][] } | { readonly key: string };
+
+const parsed = new Map<string, Node[]>();
+
 /**
  * Expands a phrase template: `{a|b|c}` picks one alternative (nestable, `{x|}` = optional x),
  * `[key]` substitutes a variable (a list picks one element per occurrence; the value is expanded
  * again, so variables may hold templates). An unknown key throws: templates are code.
  */
 export function fill(rng: Rng, template: string, vars: Vars): string {
+  let nodes = parsed.get(template);
+  if (!nodes) {
+    nodes = parse(template, 0, template.length);
+    parsed.set(template, nodes);
+  }
+  return expand(rng, nodes, vars);
+}
+
+function expand(rng: Rng, nodes: readonly Node[], vars: Vars): string {
   let out = '';
-  let i = 0;
-  while (i < template.length) {
-    const ch = template[i] as string;
-    if (ch === '{') {
-      const end = matching(template, i, '{', '}');
-      const options = splitTop(template.slice(i + 1, end));
-      out += fill(rng, rng.pick(options), vars);
-      i = end + 1;
-    } else if (ch === '[') {
-      const end = template.indexOf(']', i);
-      if (end < 0) throw new Error(`unclosed [ in template: ${template}`);
-      const key = template.slice(i + 1, end);
-      const value = vars[key];
-      if (value === undefined) throw new Error(`template variable [${key}] missing`);
+  for (const n of nodes) {
+    if (typeof n === 'string') out += n;
+    else if ('alt' in n) out += expand(rng, rng.pick(n.alt), vars);
+    else {
+      const value = vars[n.key];
+      if (value === undefined) throw new Error(`template variable [${n.key}] missing`);
       const chosen = typeof value === 'string' ? value : rng.pick(value);
       out += chosen.includes('{') || chosen.includes('[') ? fill(rng, chosen, vars) : chosen;
-      i = end + 1;
-    } else {
-      out += ch;
-      i++;
     }
   }
   return out;
 }
 
-function matching(s: string, start: number, open: string, close: string): number {
-  let depth = 0;
-  for (let i = start; i < s.length; i++) {
-    if (s[i] === open) depth++;
-    else if (s[i] === close && --depth === 0) return i;
+function parse(s: string, from: number, to: number): Node[] {
+  const nodes: Node[] = [];
+  let text = '';
+  let i = from;
+  while (i < to) {
+    const ch = s[i] as string;
+    if (ch === '{') {
+      const end = matching(s, i);
+      if (text) nodes.push(text);
+      text = '';
+      const alt: Node[][] = [];
+      let start = i + 1;
+      let depth = 0;
+      for (let j = i + 1; j < end; j++) {
+        if (s[j] === '{') depth++;
+        else if (s[j] === '}') depth--;
+        else if (s[j] === '|' && depth === 0) {
+          alt.push(parse(s, start, j));
+          start = j + 1;
+        }
+      }
+      alt.push(parse(s, start, end));
+      nodes.push({ alt });
+      i = end + 1;
+    } else if (ch === '[') {
+      const end = s.indexOf(']', i);
+      if (end < 0 || end >= to) throw new Error(`unclosed [ in template: ${s}`);
+      if (text) nodes.push(text);
+      text = '';
+      nodes.push({ key: s.slice(i + 1, end) });
+      i = end + 1;
+    } else {
+      text += ch;
+      i++;
+    }
   }
-  throw new Error(`unbalanced ${open} in template: ${s}`);
+  if (text) nodes.push(text);
+  return nodes;
 }
 
-function splitTop(s: string): string[] {
-  const parts: string[] = [];
+function matching(s: string, start: number): number {
   let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '{') depth++;
-    if (ch === '}') depth--;
-    if (ch === '|' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-    } else cur += ch;
+  for (let i = start; i < s.length; i++) {
+    if (s[i] === '{') depth++;
+    else if (s[i] === '}' && --depth === 0) return i;
   }
-  parts.push(cur);
-  return parts;
+  throw new Error(`unbalanced { in template: ${s}`);
 }

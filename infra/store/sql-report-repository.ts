@@ -62,6 +62,11 @@ export class SqlReportRepository implements ReportRepository {
     return r && { status: r.status as ReportStatus, receivedAt: toIso(r.received_at), updatedAt: toIso(r.status_updated_at) };
   }
 
+  async findReportIdByQueryCodeHash(hash: string): Promise<string | undefined> {
+    const { rows } = await this.store.query<{ report_id: string }>('SELECT report_id FROM reports WHERE query_code_hash = $1', [hash]);
+    return rows[0]?.report_id;
+  }
+
   async advanceStatus(reportId: string, status: ReportStatus, at: Date): Promise<void> {
     await this.store.query(
       `UPDATE reports SET status = $2, status_updated_at = $3

@@ -23,6 +23,8 @@ export interface ReportRepository {
   unpublished(limit: number): Promise<ReportReceived[]>;
   markPublished(reportIds: readonly string[], at: Date): Promise<void>;
   findStatusByQueryCodeHash(hash: string): Promise<PublicReportStatus | undefined>;
+  /** For internal tools only (demo, bench): the report id behind a query code's hash. */
+  findReportIdByQueryCodeHash(hash: string): Promise<string | undefined>;
   /** Moves the status forward only: a replayed stage never moves a report back. */
   advanceStatus(reportId: string, status: ReportStatus, at: Date): Promise<void>;
 }

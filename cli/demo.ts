@@ -1,0 +1,114 @@
+/**
+ * npm run demo [-- --count N --seed S --serve]
+ *
+ * Starts the embedded pipeline (in-process bus, PGlite, in-process index; no servers), submits a
+ * generated batch through the HTTP API, waits until every report is routed and prints a summary
+ * against the generator's truth. Exits 0 when every accepted report was routed exactly once.
+ * With --serve the API stays up on HOST:PORT afterwards.
+ */
+import { openEmbeddedAdapters, closeAdapters } from '../infra/embedded';
+import { loadConfig } from '../infra/config';
+import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
+import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
+import { categoryName, isCategoryCode } from '../models/categories';
+import { provinceName } from '../models/divisions';
+import { TOPICS } from '../models/topics';
+import { generateReports } from '../synth/generator';
+import { loadOutcomes, pairMetrics, submitAll, table, waitUntilRouted } from './batch';
+import { parseFlags } from './flags';
+
+async function main(): Promise<number> {
+  const flags = parseFlags(process.argv.slice(2), { count: 300, seed: 1, serve: false, timeout: 600 });
+  const config = loadConfig(process.env, 'embedded');
+  const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) };
+  const started = Date.now();
+  const adapters = await openEmbeddedAdapters(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {});
+  const services = await createServices(adapters, runtime, {
+    ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
+    ...(config.internalToken ? { internalToken: config.internalToken } : {}),
+  });
+  const subscriptions = await startWorkers(adapters, services, runtime);
+  const app = services.buildApp();
+  console.log(`xiansuo demo — embedded mode (in-process bus, PGlite, in-process index), started in ${Date.now() - started} ms`);
+  console.log(`embedder: ${adapters.embedder.id} — the documented fallback (character n-gram hashing); no sentence-embedding model is loaded`);
+
+  const batch = generateReports({ count: flags.count, seed: flags.seed });
+  const t0 = Date.now();
+  const { submitted, rejected } = await submitAll(app, services, batch);
+  const routed = await waitUntilRouted(adapters.store, submitted.length, flags.timeout * 1000);
+  const seconds = (Date.now() - t0) / 1000;
+  const outcomes = await loadOutcomes(adapters.store);
+
+  console.log(`\nsubmitted ${batch.length} generated reports (seed ${flags.seed}): ${submitted.length} accepted (201), ${rejected.length} refused (4xx)`);
+  console.log(`routed ${routed}/${submitted.length} in ${seconds.toFixed(1)} s (${(routed / seconds).toFixed(1)} reports/s end to end)`);
+
+  const routedMessages = adapters.bus.topicNames().filter((t) => t.startsWith('leads.'));
+  const perQueue = routedMessages.map((t) => [t, queueLabel(t), adapters.bus.messages(t).length] as const).sort((a, b) => b[2] - a[2]);
+  console.log(`\nreports per queue\n${table(['topic', 'queue', 'leads'], perQueue)}`);
+
+  const rows = submitted.map((s) => ({ s, o: outcomes.get(s.reportId) }));
+  const categoryCounts = new Map<string, { predicted: number; truth: number }>();
+  for (const { s, o } of rows) {
+    const p = o?.primaryCategory ?? '?';
+    const t = s.generated.truth.categories[0] ?? '?';
+    categoryCounts.set(p, { predicted: (categoryCounts.get(p)?.predicted ?? 0) + 1, truth: categoryCounts.get(p)?.truth ?? 0 });
+    categoryCounts.set(t, { predicted: categoryCounts.get(t)?.predicted ?? 0, truth: (categoryCounts.get(t)?.truth ?? 0) + 1 });
+  }
+  const categoryRows = [...categoryCounts].map(([code, c]) => [code, isCategoryCode(code) ? categoryName(code) : code, c.predicted, c.truth] as const);
+  console.log(`\nreports per category (primary)\n${table(['code', 'category', 'predicted', 'truth'], categoryRows.sort((a, b) => b[3] - a[3]))}`);
+
+  const categoryRight = rows.filter(({ s, o }) => o && (s.generated.truth.categories as string[]).includes(o.primaryCategory)).length;
+  const withProvince = rows.filter(({ s }) => s.generated.truth.provinceCode !== null);
+  const provinceRight = withProvince.filter(({ s, o }) => o?.provinceCode === s.generated.truth.provinceCode).length;
+  console.log(`\ncategory accuracy (primary within the truth's categories): ${pct(categoryRight, rows.length)}`);
+  console.log(`province accuracy (reports whose truth has a province): ${pct(provinceRight, withProvince.length)} of ${withProvince.length}`);
+
+  const clusterItems = rows.map(({ s, o }) => ({ truth: s.generated.truth.incidentId, found: o?.clusterId ?? s.reportId }));
+  const truthClusters = countMulti(clusterItems.map((x) => x.truth));
+  const foundClusters = countMulti(clusterItems.map((x) => x.found));
+  const m = pairMetrics(clusterItems);
+  console.log(`\nduplicate clusters (2+ reports): found ${foundClusters}, generator's truth ${truthClusters}`);
+  console.log(
+    `duplicate pairs: found ${m.foundPairs}, true ${m.truePairs}; pairwise precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}, F1 ${m.f1.toFixed(3)}`,
+  );
+  const dead = adapters.bus.messages(TOPICS.dead).length;
+  const routedOnce = new Set(routedMessages.flatMap((t) => adapters.bus.messages(t).map((x) => x.key)));
+  const totalRouted = routedMessages.reduce((n, t) => n + adapters.bus.messages(t).length, 0);
+  console.log(`dead letters: ${dead}; routed messages ${totalRouted}, distinct leads ${routedOnce.size}`);
+
+  const ok = routed === submitted.length && totalRouted === routedOnce.size && routedOnce.size === submitted.length;
+  if (flags.serve) {
+    await app.listen({ host: config.host, port: config.port });
+    console.log(`\nAPI listening on http://${config.host}:${config.port} — internal token: ${services.internalToken} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    await app.close();
+  }
+  await Promise.all(subscriptions.map((s) => s.stop()));
+  await closeAdapters(adapters);
+  if (!ok) console.error('demo FAILED: not every accepted report was routed exactly once');
+  return ok ? 0 : 1;
+}
+
+function queueLabel(topic: string): string {
+  if (topic === TOPICS.national) return '全国扫黑办';
+  if (topic === TOPICS.outOfScope) return '非涉黑涉恶/无效';
+  return provinceName(topic.replace('leads.province.', ''));
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(1)}% (${n}/${d})`;
+}
+
+function countMulti(keys: readonly string[]): number {
+  const m = new Map<string, number>();
+  for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m.values()].filter((n) => n >= 2).length;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
