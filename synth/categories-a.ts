@@ -49,6 +49,7 @@ export const GRASSROOTS_CONTROL: CategorySpec = {
   code: 'GRASSROOTS_CONTROL',
   position: (rng, place) => place.village + rng.pick(['村委会主任', '党支部书记', '村主任', '支书兼主任', '村委会副主任']),
   related: ['GRASSROOTS_CONTROL', 'VILLAGE_BULLY', 'LAND_AND_DEMOLITION', 'INDUSTRY_MONOPOLY'],
+  facets: [[0], [1], [2]],
   umbrellaRate: 0.35,
   setup(rng) {
     const asset = rng.pick(['征地补偿款', '集体土地租金', '扶贫资金', '村集体鱼塘承包费', '集体林地转让款', '修路专项资金', '危房改造补贴', '村集体厂房出租收入']);
@@ -92,8 +93,9 @@ export const GRASSROOTS_CONTROL: CategorySpec = {
 
 export const VILLAGE_BULLY: CategorySpec = {
   code: 'VILLAGE_BULLY',
-  position: (rng, place) => (rng.chance(0.3) ? place.village.replace(/村$/, '') + rng.pick(['村民小组长', '村治保主任']) : undefined),
+  position: (rng, place) => (rng.chance(0.3) ? place.village + rng.pick(['村民小组长', '治保主任']) : undefined),
   related: ['VILLAGE_BULLY', 'GRASSROOTS_CONTROL', 'LAND_AND_DEMOLITION', 'INDUSTRY_MONOPOLY', 'VIGILANTE'],
+  facets: [[0], [1], [2]],
   umbrellaRate: 0.32,
   setup(rng, s) {
     const injury = rng.pick(['肋骨骨折', '头部缝了十几针', '鉴定为轻伤', '左臂骨折', '住院半个多月', '眼睛差点被打瞎']);
@@ -131,6 +133,7 @@ export const VILLAGE_BULLY: CategorySpec = {
 export const LAND_AND_DEMOLITION: CategorySpec = {
   code: 'LAND_AND_DEMOLITION',
   related: ['LAND_AND_DEMOLITION', 'GRASSROOTS_CONTROL', 'INDUSTRY_MONOPOLY', 'VILLAGE_BULLY'],
+  facets: [[0, 1], [2]],
   umbrellaRate: 0.35,
   setup(rng, s) {
     const project = rng.pick([`${s.place.town}棚户区改造项目`, '高速公路征地', `${s.place.county.name}工业园区征地`, '高铁站片区开发', '旧村改造项目', '新城开发项目']);
@@ -169,6 +172,7 @@ export const LAND_AND_DEMOLITION: CategorySpec = {
 export const INDUSTRY_MONOPOLY: CategorySpec = {
   code: 'INDUSTRY_MONOPOLY',
   related: ['INDUSTRY_MONOPOLY', 'MARKET_BULLY', 'LAND_AND_DEMOLITION', 'VILLAGE_BULLY'],
+  facets: [[0], [1], [2]],
   umbrellaRate: 0.39,
   setup(rng, s) {
     const trade = rng.pick(['sand', 'mine', 'construction', 'transport'] as const);
@@ -192,7 +196,7 @@ export const INDUSTRY_MONOPOLY: CategorySpec = {
   },
   bodies: [
     [
-      '[ref]{是|作为}[org]{老板|的实际控制人}，{长期|[time]以来}在[river][dig]，{没有任何手续|采砂证早就过期}。',
+      '[ref]{是|作为}[org]{老板|的实际控制人}，{长期|[time]}在[river][dig]，{没有任何手续|采砂证早就过期}。',
       '{据估算|粗略算下来}{已经挖走了|开采了}[volume]万方{以上|左右}，{非法获利|赚了}[amount]{以上|}，{河堤|山体}{已经被挖得千疮百孔|塌了好几处}。',
       '{附近村民|有人}{去阻止|拍视频举报}，{被|遭到}{他手下|[hench]等人}{殴打|威胁}，{[victim]的车|村民的车}{还被砸了|被扎了胎}。',
       '?{他们|[nm]的人}{晚上偷偷挖|白天停工晚上干}，{执法的人一来就提前收到风|检查前就有人通知}。',
@@ -215,6 +219,7 @@ export const INDUSTRY_MONOPOLY: CategorySpec = {
 export const MARKET_BULLY: CategorySpec = {
   code: 'MARKET_BULLY',
   related: ['MARKET_BULLY', 'INDUSTRY_MONOPOLY', 'VICE', 'VIGILANTE'],
+  facets: [[0], [1], [2]],
   umbrellaRate: 0.32,
   setup(rng) {
     const goods = rng.pick(['蔬菜', '水果', '海鲜', '猪肉', '牛羊肉', '建材', '粮油', '服装']);
@@ -235,7 +240,7 @@ export const MARKET_BULLY: CategorySpec = {
     [
       '[ref]{带着|纠集}[n]{打手|小混混|社会青年}{常年|长期}{盘踞|控制}[org]，{向|对}{每个摊位|商户}{收取|强收}“{管理费|保护费|卫生费}”，{每月|一个月}[monthly]元。',
       '{市场里|这里}{大约有|有}[stalls]{个摊位|家商户}，{不交的|谁不交}{就被掀摊子|就被砸店|就被赶出市场}。',
-      '[time]，{卖[goods]的|商户}[victim]{因为拖了几天|少交了一次}，{被他们|被[nm]的人}{打得鼻青脸肿|当众扇耳光}，{货也被扔了一地|损失了}[amount]。',
+      '[time]，{卖[goods]的|商户}[victim]{因为拖了几天|少交了一次}，{被他们|被[nm]的人}{打得鼻青脸肿|当众扇耳光}，{货也被扔了一地，损失|损失了}[amount]。',
       '?{大家|商户们}{都知道他有人罩着|敢怒不敢言}，{没人敢报警|报了也没用}。',
     ],
     [

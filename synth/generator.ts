@@ -127,6 +127,7 @@ export function generateReports(options: GeneratorOptions): GeneratedReport[] {
       : rng.chance(spec.umbrellaRate)
         ? { official: official(rng, subject.place), rel: rng.pick(['表哥', '小舅子', '老同学', '把兄弟', '老战友', '亲家']), bribe: amount(rng, 'medium') }
         : undefined;
+    const facets = spec.facets ?? [spec.bodies.map((_, k) => k)];
     const cats: CategoryCode[] = [spec.code];
     const add = (c: CategoryCode) => { if (!cats.includes(c)) cats.push(c); };
     if (setup.gangCategory) add(setup.gangCategory);
@@ -137,7 +138,8 @@ export function generateReports(options: GeneratorOptions): GeneratedReport[] {
       subject, spec, setup, categories: cats,
       ...(setup.orgKind ? { org: organisation(rng, setup.orgKind, subject.place) } : {}),
       time: timeExpr(rng, setup.period),
-      amount: amount(rng, setup.amountScale),
+      amount: setup.amount ?? amount(rng, setup.amountScale),
+      bodies: facets[setup.facet ?? rng.int(0, facets.length - 1)] ?? [0],
       victim: personName(rng),
       gangSize: rng.pick(GANG_SIZES),
       ...(umb ? { umbrella: umb } : {}),
@@ -159,8 +161,7 @@ export function generateReports(options: GeneratorOptions): GeneratedReport[] {
     const spec = rng.weighted(PRIMARY_WEIGHTS);
     const inc = newIncident(newSubject(spec), spec);
     known.push(inc);
-    const nBodies = spec.bodies.length;
-    const used = [rng.int(0, nBodies - 1)];
+    const used = [rng.pick(inc.bodies)];
     const first = draft(inc, used[0] as number, makeReporter(rng, inc.subject.place), 'original');
     const batch = [first];
     const sent: Array<{ d: Draft; rep: ReporterActor }> = [{ d: first, rep: { reporter: first.submission.reporter } }];
@@ -172,8 +173,8 @@ export function generateReports(options: GeneratorOptions): GeneratedReport[] {
         const d: Draft = { submission, truth: { ...prev.d.truth, kind: 'resubmission' } };
         batch.push(d);
       } else {
-        const free = Array.from({ length: nBodies }, (_, k) => k).filter((k) => !used.includes(k));
-        const body = free.length ? rng.pick(free) : rng.int(0, nBodies - 1);
+        const free = inc.bodies.filter((k) => !used.includes(k));
+        const body = free.length ? rng.pick(free) : rng.pick(inc.bodies);
         used.push(body);
         const rep = makeReporter(rng, inc.subject.place);
         const d = draft(inc, body, rep, 'retelling');
@@ -189,7 +190,7 @@ export function generateReports(options: GeneratorOptions): GeneratedReport[] {
     const base = rng.pick(known);
     const spec = SPEC_BY_CODE.get(rng.pick(base.spec.related)) ?? base.spec;
     const inc = newIncident(base.subject, spec);
-    batches.push([draft(inc, rng.int(0, spec.bodies.length - 1), makeReporter(rng, base.subject.place), 'same-subject-other-incident')]);
+    batches.push([draft(inc, rng.pick(inc.bodies), makeReporter(rng, base.subject.place), 'same-subject-other-incident')]);
   }
   for (let i = 0; i < nOos; i++) batches.push([outOfScope(rng, seed, i)]);
   for (let i = 0; i < nInvalid; i++) batches.push([invalid(rng, seed, i)]);

@@ -23,6 +23,8 @@ export interface Incident {
   amount: string;
   victim: Person;
   gangSize: string;
+  /** The narratives (body indices) that tell this incident's facts. */
+  bodies: readonly number[];
   umbrella?: { official: OfficialActor; rel: string; bribe: string };
 }
 
@@ -78,7 +80,7 @@ export function renderIncident(rng: Rng, inc: Incident, body: number, rep: Repor
   const u = inc.umbrella;
   const vars: Record<string, string | readonly string[]> = {
     ...inc.setup.vars,
-    name, nick, ref: refs, nm: useNick ? nick : name,
+    name, nick, ref: refs, sex: s.boss.male ? '{男，|}' : '{女，|}', nm: useNick ? nick : name,
     aka: s.nick ? '{外号叫[nick]|村里人都叫他[nick]|人送外号“[nick]”}' : '{谁都认识他|没人敢惹}',
     akaIntro: s.nick ? '{外号“[nick]”，|人称[nick]，|}' : '', position: s.position ?? '', boss: rng.pick(bossForms),
     place: inText.text, village: place.village, town: place.town, county: place.county.name,

@@ -27,6 +27,10 @@ export interface Setup {
   extras: Array<{ category: CategoryCode; sentences: readonly string[] }>;
   amountScale: 'small' | 'medium' | 'large';
   period: boolean;
+  /** Index into the category's facets (which facts the incident is about); random if absent. */
+  facet?: number;
+  /** Overrides the incident's key amount (e.g. a debt that must exceed the loan). */
+  amount?: string;
   /** Umbrella-primary: the gang's own category. */
   gangCategory?: CategoryCode;
 }
@@ -38,6 +42,11 @@ export interface CategorySpec {
   setup(rng: Rng, subject: Subject): Setup;
   /** Alternative narratives: lists of sentence templates; a leading '?' marks an optional sentence. */
   bodies: ReadonlyArray<readonly string[]>;
+  /**
+   * Groups of body indices that tell the same facts; an incident keeps to one group, so that its
+   * retellings agree. Absent: all bodies are interchangeable.
+   */
+  facets?: ReadonlyArray<readonly number[]>;
   /** Categories a second, different incident of the same subject may have. */
   related: readonly CategoryCode[];
   /** Share of incidents that also name a protective official. */
