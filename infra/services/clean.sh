@@ -20,9 +20,9 @@ clean_es() {
 }
 
 main() {
-  local services svc
-  mapfile -t services < <(expand_services "$@")
-  for svc in "${services[@]}"; do
+  local svc
+  expand_services "$@"
+  for svc in "${SERVICES[@]}"; do
     case $svc in
       kafka) clean_kafka ;;
       elasticsearch) clean_es ;;

@@ -19,13 +19,13 @@ stop_postgres() {
 }
 
 main() {
-  local services=() svc
+  local svc
   if [[ $# -eq 0 || " $* " == *" all "* ]]; then
-    services=(kafka elasticsearch)
+    SERVICES=(kafka elasticsearch)
   else
-    mapfile -t services < <(expand_services "$@")
+    expand_services "$@"
   fi
-  for svc in "${services[@]}"; do
+  for svc in "${SERVICES[@]}"; do
     case $svc in
       kafka) stop_pid kafka "$KAFKA_PID" kafka.Kafka "$STOP_TIMEOUT" ;;
       elasticsearch) stop_pid elasticsearch "$ES_PID" org.elasticsearch "$STOP_TIMEOUT" ;;

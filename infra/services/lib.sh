@@ -74,9 +74,9 @@ require_mvn() {
 # Run maven quietly; on failure, re-run verbosely so the cause is visible.
 mvn_fetch() {
   local pom=$1; shift
-  # -Dstyle.color=never: Maven 3.8 prints stray ANSI resets even with -q -B.
-  local args=(-B -Dstyle.color=never -f "$pom" -Ddependency.plugin.version="$MAVEN_DEPENDENCY_PLUGIN_VERSION" "$@")
-  if ! mvn -q "${args[@]}"; then
+  local args=(-B -f "$pom" -Ddependency.plugin.version="$MAVEN_DEPENDENCY_PLUGIN_VERSION" "$@")
+  # Output discarded: Maven 3.8 -q still prints stray ANSI "ESC[0m" codes; errors re-run below.
+  if ! mvn -q "${args[@]}" >/dev/null 2>&1; then
     log "maven failed; re-running with output for diagnosis:"
     mvn "${args[@]}" >&2 || true
     die "could not fetch artifacts with maven (is Maven Central reachable? proxy settings in ~/.m2/settings.xml?)"
@@ -102,6 +102,23 @@ wait_until() {
   local timeout=$1 what=$2; shift 2
   local start=$SECONDS
   until "$@" >/dev/null 2>&1; do
+    if (( SECONDS - start >= timeout )); then
+      log "timed out after ${timeout}s waiting for $what"
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# wait_healthy SECONDS DESCRIPTION HEALTH_FN ALIVE_FN: like wait_until, but gives up
+# at once when ALIVE_FN fails (the process died: no point waiting for the timeout).
+wait_healthy() {
+  local timeout=$1 what=$2 healthy=$3 alive=$4 start=$SECONDS
+  until "$healthy" >/dev/null 2>&1; do
+    if ! "$alive" >/dev/null 2>&1; then
+      log "$what: process exited during startup"
+      return 1
+    fi
     if (( SECONDS - start >= timeout )); then
       log "timed out after ${timeout}s waiting for $what"
       return 1
@@ -183,19 +200,20 @@ pg_pid() {   # pid of the postmaster listening on PG_PORT (Debian cluster layout
 }
 
 # ---------------------------------------------------------------- args
-# expand_services ARG...: "all" (or nothing) -> every service; validates names.
+# expand_services ARG...: set the global array SERVICES from the arguments;
+# "all" (or nothing) -> every service. Runs in the caller's shell so die() exits.
 expand_services() {
-  local default=("$@")
-  if [[ ${#default[@]} -eq 0 || " ${default[*]} " == *" all "* ]]; then
-    printf '%s\n' "${ALL_SERVICES[@]}"
+  SERVICES=()
+  if [[ $# -eq 0 || " $* " == *" all "* ]]; then
+    SERVICES=("${ALL_SERVICES[@]}")
     return
   fi
   local s
-  for s in "${default[@]}"; do
+  for s in "$@"; do
     case $s in
-      kafka|elasticsearch|postgres) printf '%s\n' "$s" ;;
-      es) printf 'elasticsearch\n' ;;
-      pg|postgresql) printf 'postgres\n' ;;
+      kafka|elasticsearch|postgres) SERVICES+=("$s") ;;
+      es) SERVICES+=(elasticsearch) ;;
+      pg|postgresql) SERVICES+=(postgres) ;;
       *) die "unknown service '$s' (expected: kafka, elasticsearch, postgres, all)" ;;
     esac
   done

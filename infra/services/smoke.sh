@@ -74,9 +74,9 @@ smoke_postgres() {
 }
 
 main() {
-  local services svc
-  mapfile -t services < <(expand_services "$@")
-  for svc in "${services[@]}"; do
+  local svc
+  expand_services "$@"
+  for svc in "${SERVICES[@]}"; do
     case $svc in
       kafka) smoke_kafka ;;
       elasticsearch) smoke_es ;;

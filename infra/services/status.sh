@@ -6,10 +6,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 main() {
-  local services svc line rc=0
-  mapfile -t services < <(expand_services "$@")
+  local svc line rc=0
+  expand_services "$@"
   status_header
-  for svc in "${services[@]}"; do
+  for svc in "${SERVICES[@]}"; do
     line="$(status_line "$svc")"
     printf '%s\n' "$line"
     [[ $(awk '{print $2}' <<<"$line") == healthy ]] || rc=1

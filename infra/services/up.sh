@@ -86,18 +86,18 @@ format_kafka_storage() {
     { show_log_tail "$KAFKA_LOG"; die "kafka: storage format failed"; }
 }
 
-kafka_up() { kafka_pid >/dev/null && kafka_healthy; }
-
-start_kafka() {
+launch_kafka() {  # start the broker if needed; returns without waiting
+  require_java
+  fetch_kafka   # also when running: the health check uses the CLI classes from these jars
   if kafka_pid >/dev/null; then
     log "kafka: already running (pid $(kafka_pid))"
   else
     port_open "$KAFKA_HOST" "$KAFKA_PORT" &&
       die "kafka: $KAFKA_HOST:$KAFKA_PORT is already used by another process (see: ss -ltnp | grep $KAFKA_PORT)"
-    require_java
-    fetch_kafka
     write_kafka_config
     format_kafka_storage
+    printf '\n===== %s up.sh: starting Kafka %s =====\n' "$(date -Is)" "$KAFKA_VERSION" >>"$KAFKA_LOG"
+    rm -f "$KAFKA_PID"   # stale file from a crash; the new one marks a live launch
     log "kafka: starting $KAFKA_VERSION on $KAFKA_HOST:$KAFKA_PORT (log: $KAFKA_LOG)"
     # setsid: own session, so the broker outlives this shell / CI step's process group.
     # The inner shell writes its own pid and then execs java, so the pid file is exact.
@@ -108,10 +108,13 @@ start_kafka() {
         -Dkafka.logs.dir="$KAFKA_DIR" \
         -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_CONF/server.properties" \
       >>"$KAFKA_LOG" 2>&1 </dev/null &
-    sleep 1
+    wait_until 10 "kafka pid file" test -s "$KAFKA_PID" || die "kafka: launch failed (no pid file)"
   fi
+}
+
+wait_kafka() {
   log "kafka: waiting for broker metadata (timeout ${KAFKA_START_TIMEOUT}s)"
-  if ! wait_until "$KAFKA_START_TIMEOUT" "Kafka on $KAFKA_HOST:$KAFKA_PORT" kafka_up; then
+  if ! wait_healthy "$KAFKA_START_TIMEOUT" "Kafka on $KAFKA_HOST:$KAFKA_PORT" kafka_healthy kafka_pid; then
     show_log_tail "$KAFKA_LOG"
     die "kafka: did not become healthy (still running: $(kafka_pid || echo no))"
   fi
@@ -196,7 +199,7 @@ EOF
   return 0
 }
 
-start_es() {
+launch_es() {  # start the node if needed (the launcher blocks until the node is up)
   if es_pid >/dev/null; then
     log "elasticsearch: already running (pid $(es_pid))"
   else
@@ -218,14 +221,18 @@ start_es() {
                ES_PATH_CONF="$ES_HOME/config" ES_TMPDIR="$ES_RUNTIME/tmp"
                "$ES_HOME/bin/elasticsearch" -d -p "$ES_PID")
     [[ $EUID -eq 0 ]] && cmd=(runuser -u "$ES_USER" -- "${cmd[@]}")
-    if ! (cd "$ES_RUNTIME" && setsid "${cmd[@]}") >"$ES_STARTUP_LOG" 2>&1 </dev/null; then
+    # ulimit: ES warns below 65535 open files (best effort; hard limit may be lower).
+    if ! (cd "$ES_RUNTIME" && { ulimit -n 65535 2>/dev/null || true; } && setsid "${cmd[@]}") >"$ES_STARTUP_LOG" 2>&1 </dev/null; then
       show_log_tail "$ES_STARTUP_LOG"
       show_log_tail "$ES_LOG"
       die "elasticsearch: launcher failed"
     fi
   fi
+}
+
+wait_es() {
   log "elasticsearch: waiting for cluster health yellow (timeout ${ES_START_TIMEOUT}s)"
-  if ! wait_until "$ES_START_TIMEOUT" "Elasticsearch on $ES_HOST:$ES_PORT" es_healthy; then
+  if ! wait_healthy "$ES_START_TIMEOUT" "Elasticsearch on $ES_HOST:$ES_PORT" es_healthy es_pid; then
     show_log_tail "$ES_STARTUP_LOG" 20
     show_log_tail "$ES_LOG"
     die "elasticsearch: did not become healthy (still running: $(es_pid || echo no))"
@@ -257,18 +264,26 @@ start_postgres() {
 
 # =============================================================== main
 main() {
-  local services svc
-  mapfile -t services < <(expand_services "$@")
-  for svc in "${services[@]}"; do
+  local svc
+  expand_services "$@"
+  # Launch everything first, then wait: Kafka boots while the ES launcher runs,
+  # so a full start takes ~max(kafka, es) instead of the sum.
+  for svc in "${SERVICES[@]}"; do
     case $svc in
-      kafka) start_kafka ;;
-      elasticsearch) start_es ;;
+      kafka) launch_kafka ;;
+      elasticsearch) launch_es ;;
       postgres) start_postgres ;;
+    esac
+  done
+  for svc in "${SERVICES[@]}"; do
+    case $svc in
+      kafka) wait_kafka ;;
+      elasticsearch) wait_es ;;
     esac
   done
   echo
   status_header
-  for svc in "${services[@]}"; do status_line "$svc"; done
+  for svc in "${SERVICES[@]}"; do status_line "$svc"; done
 }
 
 main "$@"
