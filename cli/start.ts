@@ -1,0 +1,61 @@
+/**
+ * Long-running processes.
+ *   npm run start:cluster            API + every stage worker + outbox relay, on Kafka/ES/PostgreSQL
+ *   npm run worker -- <stage>...     only the named stage workers (screening, dedup, routing);
+ *                                    start more processes to scale: they share the consumer group
+ *   npm run start                    the same as start:cluster, but in the mode the environment says
+ * SIGINT/SIGTERM: stop taking messages, finish the in-flight one (and commit), close, exit.
+ */
+import { closeAdapters, openEmbeddedAdapters } from '../infra/embedded';
+import { openClusterAdapters } from '../infra/cluster';
+import { ConfigError, loadConfig } from '../infra/config';
+import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName } from '../infra/pipeline';
+import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
+
+const OUTBOX_INTERVAL_MS = 5_000;
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  const forced = command === 'cluster' || command === 'worker' ? 'cluster' : undefined;
+  const config = loadConfig(process.env, forced);
+  const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger(config.logLevel, { pid: process.pid }) };
+  const stages = command === 'worker' ? parseStages(rest) : STAGE_NAMES;
+  const adapters = config.mode === 'cluster' ? await openClusterAdapters(config, runtime.logger) : await openEmbeddedAdapters();
+  const services = await createServices(adapters, runtime, {
+    ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
+    ...(config.internalToken ? { internalToken: config.internalToken } : {}),
+  });
+  const subscriptions = await startWorkers(adapters, services, runtime, {}, stages);
+  runtime.logger.info('workers started', { mode: config.mode, stages, embedder: adapters.embedder.id });
+  let relay: NodeJS.Timeout | undefined;
+  const app = command === 'worker' ? undefined : services.buildApp();
+  if (app) {
+    await app.listen({ host: config.host, port: config.port });
+    relay = setInterval(() => {
+      services.ingest.relayOutbox().catch((error: Error) => runtime.logger.warn('outbox relay failed', { error: error.message }));
+    }, OUTBOX_INTERVAL_MS);
+    runtime.logger.info('API listening', { url: `http://${config.host}:${config.port}`, internalTokenSet: Boolean(config.internalToken) });
+    if (!config.internalToken) process.stderr.write(`internal API token (random, this process only): ${services.internalToken}\n`);
+  }
+  const shutdown = async (signal: string): Promise<void> => {
+    runtime.logger.info('shutting down', { signal });
+    if (relay) clearInterval(relay);
+    await app?.close();
+    await Promise.all(subscriptions.map((s) => s.stop()));
+    await closeAdapters(adapters);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+function parseStages(names: readonly string[]): StageName[] {
+  if (names.length === 0) throw new ConfigError(`name the stages to run: ${STAGE_NAMES.join(', ')}`);
+  for (const n of names) if (!(STAGE_NAMES as readonly string[]).includes(n)) throw new ConfigError(`unknown stage "${n}"; stages: ${STAGE_NAMES.join(', ')}`);
+  return names as StageName[];
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
