@@ -16,6 +16,7 @@ import type { Store } from '../models/ports/store.port';
 import type { Stage } from '../models/stage';
 import { DEFAULT_RULES, type RoutingRules } from '../routing/rules';
 import { createRoutingStage } from '../routing/routing.stage';
+import { defaultCategoryModel } from '../screening/classifier/category-model';
 import { Gazetteer } from '../screening/gazetteer';
 import { createScreeningStage } from '../screening/screening.stage';
 import { IdentitySealer } from './crypto/identity-sealer';
@@ -72,7 +73,14 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const ingest = createIngest({ reports, bus: adapters.bus, sealer, ...runtime });
   const gazetteer = Gazetteer.default();
   const stages = {
-    screening: createScreeningStage({ segmenter: adapters.segmenter, embedder: adapters.embedder, gazetteer, leads, reports }),
+    screening: createScreeningStage({
+      segmenter: adapters.segmenter,
+      embedder: adapters.embedder,
+      gazetteer,
+      categories: defaultCategoryModel(),
+      leads,
+      reports,
+    }),
     dedup: createDedupStage({ index: adapters.index, leads, reports, ...(options.dedupPolicy ? { policy: options.dedupPolicy } : {}) }),
     routing: createRoutingStage({ rules, leads, reports }),
   } as Record<StageName, Stage<unknown>>;

@@ -2,7 +2,7 @@
  * Screening of one report: compose the text, segment, extract entities, locate the facts, guess
  * the category, score credibility, embed. Pure apart from the embedder call.
  */
-import type { Entity, Screening } from '../models/lead';
+import type { CategoryScore, Entity, Screening } from '../models/lead';
 import type { ReportReceived } from '../models/messages';
 import { normaliseText } from '../models/normalise';
 import type { Embedder } from '../models/ports/embedder.port';
@@ -13,10 +13,17 @@ import { extractNamedEntities, extractPatternEntities, placeEntities } from './e
 import type { Gazetteer } from './gazetteer';
 import { residenceDiscount, resolveLocation, type WeightedMention } from './location';
 
+/** Ranks the categories of a screened text (screening/classifier: the trained model). */
+export interface CategoryRanker {
+  predict(tokens: readonly string[], text: string): CategoryScore[];
+}
+
 export interface ScreeningDeps {
   readonly segmenter: Segmenter;
   readonly embedder: Embedder;
   readonly gazetteer: Gazetteer;
+  /** The trained model; without one, the keyword fallback of category-keywords.ts ranks. */
+  readonly categories?: CategoryRanker | null;
 }
 
 /** Sections of the screened text and how much a place named in each says about where the facts happened. */
@@ -62,7 +69,7 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
     (a, b) => a.start - b.start || a.end - b.end,
   );
   const location = resolveLocation(mentions.filter((m) => m.weight > 0));
-  const categories = guessCategories(tokens, report.facts.text);
+  const categories = deps.categories ? deps.categories.predict(tokens, text) : guessCategories(tokens, report.facts.text);
   const credibility = scoreCredibility({ text: report.facts.text, tokens: deps.segmenter.segment(report.facts.text), entities, location, reporter: report.reporter });
   const [embedding] = await deps.embedder.embed([text]);
   return { text, tokens, entities, categories, credibility, location, embedderId: deps.embedder.id, embedding: embedding! };
