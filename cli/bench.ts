@@ -1,11 +1,17 @@
 /**
- * npm run bench [-- --count N --seed S]
+ * npm run bench [-- --count N --seed S --mode embedded|cluster]
  *
- * End-to-end throughput of the embedded default on generated reports, and the time each stage
- * spends per message (handler time, including its store and index calls). Prints figures; asserts
- * nothing.
+ * End-to-end throughput on generated reports, and the time each stage spends per message (handler
+ * time, including its store and index calls). `--mode cluster` runs on real Kafka, Elasticsearch
+ * and PostgreSQL in a throw-away namespace and database (npm run infra:up first). Prints figures;
+ * asserts nothing.
  */
+import { openSandbox, sandboxEndpoints } from '../infra/cluster-sandbox';
 import { closeAdapters, openEmbeddedAdapters } from '../infra/embedded';
+import { BgeEmbedder } from '../infra/embedding/bge-embedder';
+import { openEmbedder, type EmbedderChoice } from '../infra/embedding/open-embedder';
+import { sections } from '../screening/screen';
+import { normaliseSubmission } from '../ingest/normalise-submission';
 import { createServices, startWorkers, STAGE_NAMES, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
 import type { Stage } from '../models/stage';
@@ -31,10 +37,35 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
+/**
+ * The screening stage against the model alone, on the same texts and the same batch size (one
+ * report per call, as the stage embeds): how much the stage adds over inference.
+ */
+async function compareWithInference(embedder: BgeEmbedder, batch: ReturnType<typeof generateReports>, screeningMs: readonly number[]): Promise<void> {
+  const texts = batch.slice(0, Math.min(300, batch.length)).map((g) => {
+    const s = normaliseSubmission(g.submission);
+    return sections({ facts: s.facts, subject: s.subject, ...(s.umbrella ? { umbrella: s.umbrella } : {}) })
+      .map((x) => x.text)
+      .join('\n');
+  });
+  const t = performance.now();
+  for (const text of texts) await embedder.inferenceOnly([text]);
+  const inferenceMs = (performance.now() - t) / texts.length;
+  const stageMs = screeningMs.reduce((a, b) => a + b, 0) / screeningMs.length;
+  console.log(
+    `model inference alone (batch 1, ${texts.length} texts): ${inferenceMs.toFixed(1)} ms/report = ${(1000 / inferenceMs).toFixed(1)} reports/s; ` +
+      `screening stage ${stageMs.toFixed(1)} ms/report = ${(1000 / stageMs).toFixed(1)} reports/s; the stage adds ${((100 * (stageMs - inferenceMs)) / inferenceMs).toFixed(0)}% over inference`,
+  );
+}
+
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), { count: 10_000, seed: 1 });
+  const flags = parseFlags(process.argv.slice(2), { count: 10_000, seed: 1, mode: 'embedded', embedder: 'auto' });
+  if (flags.mode !== 'embedded' && flags.mode !== 'cluster') throw new Error('--mode is embedded or cluster');
+  if (!['auto', 'bge', 'hash'].includes(flags.embedder)) throw new Error('--embedder is auto, bge or hash');
   const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger('error') };
-  const adapters = await openEmbeddedAdapters();
+  const embedder = await openEmbedder(flags.embedder as EmbedderChoice, runtime.logger);
+  const sandbox = flags.mode === 'cluster' ? await openSandbox(sandboxEndpoints(), runtime.logger, 'bench', embedder) : undefined;
+  const adapters = sandbox ? sandbox.adapters : await openEmbeddedAdapters({ embedder });
   const services = await createServices(adapters, runtime, { reporterKey: Buffer.alloc(32, 1) });
   const samples = Object.fromEntries(STAGE_NAMES.map((n) => [n, [] as number[]])) as Record<StageName, number[]>;
   const stages = Object.fromEntries(STAGE_NAMES.map((n) => [n, timed(services.stages[n], samples[n])])) as Record<StageName, Stage<unknown>>;
@@ -50,7 +81,8 @@ async function main(): Promise<void> {
   const tEnd = performance.now();
   const seconds = (tEnd - t0) / 1000;
 
-  console.log(`xiansuo bench — embedded default, ${adapters.embedder.id}, ${submitted.length} accepted of ${batch.length} generated (seed ${flags.seed})`);
+  const modeLabel = sandbox ? 'cluster mode (Kafka, Elasticsearch, PostgreSQL)' : 'embedded default';
+  console.log(`xiansuo bench — ${modeLabel}, ${adapters.embedder.id}, ${submitted.length} accepted of ${batch.length} generated (seed ${flags.seed})`);
   console.log(`end to end: ${routed} routed in ${seconds.toFixed(1)} s = ${(routed / seconds).toFixed(1)} reports/s`);
   console.log(`ingest (API inject + store + publish, 16 concurrent): ${((tIngest - t0) / 1000).toFixed(1)} s = ${(submitted.length / ((tIngest - t0) / 1000)).toFixed(1)} reports/s`);
   const rows = STAGE_NAMES.map((name) => {
@@ -59,9 +91,11 @@ async function main(): Promise<void> {
     return [name, s.length, (total / 1000).toFixed(1), (total / s.length).toFixed(2), quantile(s, 0.5).toFixed(2), quantile(s, 0.99).toFixed(2), (1000 / (total / s.length)).toFixed(0)];
   });
   console.log(table(['stage', 'messages', 'total s', 'mean ms', 'p50 ms', 'p99 ms', 'msgs/s alone'], rows));
+  if (adapters.embedder instanceof BgeEmbedder) await compareWithInference(adapters.embedder, batch, samples.screening);
   console.log(`index size ${await adapters.index.count()} leads; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (was ${(rssBefore / 2 ** 20).toFixed(0)} MiB before the batch)`);
   await Promise.all(subscriptions.map((s) => s.stop()));
-  await closeAdapters(adapters);
+  if (sandbox) await sandbox.teardown();
+  else await closeAdapters(adapters);
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@
  */
 import { openEmbeddedAdapters, closeAdapters } from '../infra/embedded';
 import { loadConfig } from '../infra/config';
+import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
 import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
 import { categoryName, isCategoryCode } from '../models/categories';
@@ -22,7 +23,8 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env, 'embedded');
   const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger(config.logLevel === 'info' ? 'warn' : config.logLevel) };
   const started = Date.now();
-  const adapters = await openEmbeddedAdapters(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {});
+  const embedder = await openEmbedder(config.embedder, runtime.logger, config.modelDir);
+  const adapters = await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
   const services = await createServices(adapters, runtime, {
     ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
     ...(config.internalToken ? { internalToken: config.internalToken } : {}),
@@ -30,7 +32,7 @@ async function main(): Promise<number> {
   const subscriptions = await startWorkers(adapters, services, runtime);
   const app = services.buildApp();
   console.log(`xiansuo demo — embedded mode (in-process bus, PGlite, in-process index), started in ${Date.now() - started} ms`);
-  console.log(`embedder: ${adapters.embedder.id} — the documented fallback (character n-gram hashing); no sentence-embedding model is loaded`);
+  console.log(`embedder: ${describeEmbedder(adapters.embedder)}`);
 
   const batch = generateReports({ count: flags.count, seed: flags.seed });
   const t0 = Date.now();

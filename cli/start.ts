@@ -8,6 +8,7 @@
  */
 import { closeAdapters, openEmbeddedAdapters } from '../infra/embedded';
 import { openClusterAdapters } from '../infra/cluster';
+import { openEmbedder } from '../infra/embedding/open-embedder';
 import { ConfigError, loadConfig } from '../infra/config';
 import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
@@ -20,7 +21,11 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, forced);
   const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger(config.logLevel, { pid: process.pid }) };
   const stages = command === 'worker' ? parseStages(rest) : STAGE_NAMES;
-  const adapters = config.mode === 'cluster' ? await openClusterAdapters(config, runtime.logger) : await openEmbeddedAdapters();
+  const embedder = await openEmbedder(config.embedder, runtime.logger, config.modelDir);
+  const adapters =
+    config.mode === 'cluster'
+      ? await openClusterAdapters(config, runtime.logger, embedder)
+      : await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
   const services = await createServices(adapters, runtime, {
     ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
     ...(config.internalToken ? { internalToken: config.internalToken } : {}),

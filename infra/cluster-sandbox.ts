@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client as ElasticClient } from '@elastic/elasticsearch';
 import { Client as PgClient } from 'pg';
+import type { Embedder } from '../models/ports/embedder.port';
 import type { Logger } from '../models/ports/runtime.port';
 import type { KafkaBus } from './bus/kafka-bus';
 import { openClusterAdapters } from './cluster';
@@ -44,7 +45,7 @@ async function pgAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
-export async function openSandbox(endpoints: SandboxEndpoints, logger: Logger, label = 'sbx'): Promise<Sandbox> {
+export async function openSandbox(endpoints: SandboxEndpoints, logger: Logger, label = 'sbx', embedder?: Embedder): Promise<Sandbox> {
   const namespace = `${label}-${randomBytes(4).toString('hex')}-`;
   const database = namespace.replace(/-/g, '_').replace(/_$/, '');
   await pgAdmin(endpoints.adminDatabaseUrl, `CREATE DATABASE ${database}`);
@@ -55,6 +56,7 @@ export async function openSandbox(endpoints: SandboxEndpoints, logger: Logger, l
     adapters = await openClusterAdapters(
       { kafkaBrokers: endpoints.kafkaBrokers, elasticsearchUrl: endpoints.elasticsearchUrl, databaseUrl: url.toString(), namespace, kafkaPartitions: 3 },
       logger,
+      embedder,
     );
   } catch (error) {
     await pgAdmin(endpoints.adminDatabaseUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

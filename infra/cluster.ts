@@ -1,5 +1,6 @@
 /** Production adapters: Kafka, PostgreSQL and Elasticsearch, from the configuration. */
 import { PROVINCE_CODES } from '../models/divisions';
+import type { Embedder } from '../models/ports/embedder.port';
 import type { Logger } from '../models/ports/runtime.port';
 import { TOPICS, provinceTopic } from '../models/topics';
 import { KafkaBus } from './bus/kafka-bus';
@@ -16,11 +17,11 @@ export const ALL_TOPICS: readonly string[] = [...Object.values(TOPICS), ...PROVI
 export async function openClusterAdapters(
   config: Pick<Config, 'kafkaBrokers' | 'elasticsearchUrl' | 'databaseUrl' | 'namespace' | 'kafkaPartitions'>,
   logger: Logger,
+  embedder: Embedder = new HashingEmbedder(512),
 ): Promise<Adapters & { bus: KafkaBus }> {
   if (!config.elasticsearchUrl || !config.databaseUrl || config.kafkaBrokers.length === 0) {
     throw new Error('cluster mode needs KAFKA_BROKERS, ELASTICSEARCH_URL and DATABASE_URL');
   }
-  const embedder = new HashingEmbedder(512);
   const store = await PgStore.open(config.databaseUrl);
   try {
     const index = await ElasticLeadIndex.open({

@@ -22,6 +22,9 @@ export interface Config {
   /** Topic, index and consumer-group prefix, so that test suites do not meet. */
   readonly namespace: string;
   readonly kafkaPartitions: number;
+  /** auto: the model when present, else the hashing fallback. */
+  readonly embedder: 'auto' | 'bge' | 'hash';
+  readonly modelDir?: string;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
   if (!Number.isInteger(kafkaPartitions) || kafkaPartitions < 1) problems.push('KAFKA_PARTITIONS must be a positive integer');
   const namespace = env.XIANSUO_NAMESPACE ?? '';
   if (!/^[a-z0-9-]*$/.test(namespace)) problems.push('XIANSUO_NAMESPACE may hold only a-z, 0-9 and -');
+  const embedder = (env.EMBEDDER ?? 'auto') as Config['embedder'];
+  if (!['auto', 'bge', 'hash'].includes(embedder)) problems.push('EMBEDDER must be auto, bge or hash');
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     mode,
@@ -61,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
     kafkaBrokers,
     namespace,
     kafkaPartitions,
+    embedder,
+    ...(env.MODEL_DIR ? { modelDir: env.MODEL_DIR } : {}),
     ...(reporterKey ? { reporterKey } : {}),
     ...(env.INTERNAL_API_TOKEN ? { internalToken: env.INTERNAL_API_TOKEN } : {}),
     ...(env.PGLITE_DATA_DIR ? { pgliteDataDir: env.PGLITE_DATA_DIR } : {}),
