@@ -1,16 +1,18 @@
 /**
  * jieba (via @node-rs/jieba) behind the Segmenter port. `new Jieba()` starts with an EMPTY
  * dictionary, so the default dictionary is loaded explicitly; HMM is on so that unknown words
- * (names, phone numbers) stay whole.
+ * (names, phone numbers) stay whole. The domain dictionary keeps 保护伞, 套路贷, 村霸… whole.
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
 import type { Segmenter } from '../../models/ports/segmenter.port';
+import { domainDictionary } from '../../screening/dictionary';
 
 export class JiebaSegmenter implements Segmenter {
   private readonly jieba: Jieba;
 
-  constructor(userDictionary?: Buffer) {
+  /** `userDictionary`: jieba "word freq [tag]" lines; the project's domain dictionary by default. */
+  constructor(userDictionary: Buffer | null = domainDictionary()) {
     this.jieba = Jieba.withDict(dict);
     if (userDictionary) this.jieba.loadDict(userDictionary);
   }

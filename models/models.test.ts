@@ -46,3 +46,10 @@ describe('normaliseText', () => {
     expect(normaliseText('　ＡＢＣ１２３，电话：１３９１２３４５６７８\u0007  结束 ')).toBe('ABC123,电话:13912345678 结束');
   });
 });
+
+describe('normaliseText, traditional characters', () => {
+  it('reads a report typed in traditional characters as simplified, and leaves simplified text alone', () => {
+    expect(normaliseText('這個村霸長期放高利貸，派出所所長充當保護傘')).toBe('这个村霸长期放高利贷,派出所所长充当保护伞');
+    expect(normaliseText('干部头发皇后面条')).toBe('干部头发皇后面条');
+  });
+});

@@ -1,0 +1,16 @@
+import { JiebaSegmenter } from './jieba-segmenter';
+
+describe('JiebaSegmenter', () => {
+  const withDomain = new JiebaSegmenter();
+  const plain = new JiebaSegmenter(null);
+
+  it('keeps the domain words whole that the default dictionary splits', () => {
+    const text = '他是砂霸，搞套路贷，镇派出所所长充当保护伞';
+    for (const word of ['砂霸', '套路贷', '保护伞']) expect(withDomain.segment(text)).toContain(word);
+    expect(plain.segment(text)).not.toContain('套路贷');
+  });
+
+  it('keeps county names whole and drops whitespace', () => {
+    expect(withDomain.segment('四川省 南充市仪陇县')).toEqual(['四川省', '南充市', '仪陇县']);
+  });
+});
