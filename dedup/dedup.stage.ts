@@ -8,7 +8,8 @@
  * into the same decision (the lead's own entry is excluded from its search).
  */
 import { BadMessageError } from '../models/errors';
-import type { Dedup } from '../models/lead';
+import type { Credibility, Dedup } from '../models/lead';
+import { withCorroboration } from '../screening/credibility';
 import type { ReportDeduped, ReportScreened } from '../models/messages';
 import type { IndexedLead, LeadIndex } from '../models/ports/lead-index.port';
 import type { LeadRepository, ReportRepository } from '../models/ports/repositories.port';
@@ -43,7 +44,7 @@ export const DEFAULT_DEDUP_POLICY: DedupPolicy = {
 
 export interface DedupStageDeps {
   readonly index: LeadIndex;
-  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup'>;
+  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup' | 'countIndependentReports' | 'saveCredibility'>;
   readonly reports: Pick<ReportRepository, 'advanceStatus'>;
   readonly policy?: DedupPolicy;
 }
@@ -106,11 +107,30 @@ export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
       const dedup = (await deps.leads.findDedup(lead.reportId)) ?? (await decide(lead, deps.index, policy));
       await deps.index.upsert(toIndexedLead(lead, dedup.clusterId));
       await deps.leads.saveDedup(lead.reportId, dedup, clock.now());
+      const credibility = await corroborate(lead, dedup, deps.leads, clock.now());
       await deps.reports.advanceStatus(lead.reportId, 'deduplicated', clock.now());
-      const out: ReportDeduped = { ...lead, dedup };
+      const out: ReportDeduped = { ...lead, screening: { ...lead.screening, credibility }, dedup };
       return emitted({ topic: TOPICS.deduped, key: lead.reportId, value: out });
     },
   };
+}
+
+/** A duplicate nearly identical to its match is a copy (a re-submission), not a second witness. */
+export const COPY_SIMILARITY = 0.97;
+
+/** Independent reports of the same incident raise the new lead's credibility. */
+async function corroborate(
+  lead: ReportScreened,
+  dedup: Dedup,
+  leads: Pick<LeadRepository, 'countIndependentReports' | 'saveCredibility'>,
+  at: Date,
+): Promise<Credibility> {
+  if (dedup.decision !== 'duplicate') return lead.screening.credibility;
+  const others = await leads.countIndependentReports(dedup.clusterId, lead.reportId, COPY_SIMILARITY);
+  const copy = (dedup.score ?? 0) >= COPY_SIMILARITY;
+  const credibility = withCorroboration(lead.screening.credibility, copy ? 0 : others);
+  await leads.saveCredibility(lead.reportId, credibility, at);
+  return credibility;
 }
 
 function round(x: number): number {

@@ -12,6 +12,10 @@ export const BASELINE = 50;
 
 interface Signals {
   readonly text: string;
+  /** When the report was received: facts dated after it contradict themselves. */
+  readonly receivedAt?: string;
+  /** The form's place of the facts and the places in the text point to different provinces. */
+  readonly placeConflict?: boolean;
   /** The segmenter's words: real text is mostly words of two or more characters. */
   readonly tokens: readonly string[];
   readonly entities: readonly Entity[];
@@ -40,6 +44,11 @@ export function scoreCredibility(s: Signals): Credibility {
   if (s.reporter.realName) add('REAL_NAME', 8, '实名举报');
   if (s.reporter.contactGiven) add('CONTACT', 5, '留有联系方式，便于核实');
 
+  if (s.placeConflict) add('PLACE_CONFLICT', -8, '表单所填案发地与正文所述地点分属不同省份，前后不一致');
+  if (s.receivedAt && s.entities.some((e) => e.type === 'date' && e.value !== undefined && isAfter(e.value, s.receivedAt!))) {
+    add('FUTURE_DATE', -10, '所述时间晚于举报时间，前后矛盾');
+  }
+
   if (hanChars < 15) add('TOO_SHORT', -25, '内容过短，缺少可核查的事实');
   if (isGibberish(s.text, s.tokens, hanChars)) add('GIBBERISH', -35, '内容疑似乱码或无意义字符');
   if (ADVERTISING.test(s.text)) add('ADVERTISING', -30, '内容疑似广告或推销信息');
@@ -47,8 +56,37 @@ export function scoreCredibility(s: Signals): Credibility {
   if (abuse > 0 && abuse * 20 > hanChars) add('ABUSE', -20, '以辱骂为主，缺少事实陈述');
   if (isRepetitive(s.text)) add('REPETITIVE', -20, '内容大量重复，疑似刷屏');
 
-  const score = Math.max(0, Math.min(100, BASELINE + reasons.reduce((sum, r) => sum + r.weight, 0)));
+  const score = clamp(BASELINE + reasons.reduce((sum, r) => sum + r.weight, 0));
   return { score, reasons };
+}
+
+/** `value` is "YYYY", "YYYY-MM" or "YYYY-MM-DD" (other forms, such as periods, are not compared). */
+function isAfter(value: string, receivedAt: string): boolean {
+  if (!/^\d{4}(-\d{2}){0,2}$/.test(value)) return false;
+  return value > receivedAt.slice(0, value.length);
+}
+
+/** Each independent report of the same incident corroborates; copies by one reporter do not. */
+export const CORROBORATION_WEIGHT = 6;
+export const MAX_CORROBORATION = 18;
+
+/**
+ * Adds (or replaces) the corroboration reason: `independentOthers` other reports of the same
+ * duplicate cluster, told in their own words, by (presumably) other reporters.
+ */
+export function withCorroboration(credibility: Credibility, independentOthers: number): Credibility {
+  const reasons = credibility.reasons.filter((r) => r.code !== 'CORROBORATED');
+  const base = credibility.score - credibility.reasons.filter((r) => r.code === 'CORROBORATED').reduce((s, r) => s + r.weight, 0);
+  if (independentOthers <= 0) return { score: clamp(base), reasons };
+  const weight = Math.min(MAX_CORROBORATION, CORROBORATION_WEIGHT * independentOthers);
+  return {
+    score: clamp(base + weight),
+    reasons: [...reasons, { code: 'CORROBORATED', weight, message: `同一事件另有 ${independentOthers} 份独立举报相互印证` }],
+  };
+}
+
+function clamp(score: number): number {
+  return Math.max(0, Math.min(100, score));
 }
 
 /** Mostly non-Han, non-digit noise, or Han characters that do not form words. */

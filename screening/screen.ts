@@ -26,6 +26,9 @@ export interface ScreeningDeps {
   readonly categories?: CategoryRanker | null;
 }
 
+const TEXT_PLACE_WEIGHT = 2;
+const FORM_PLACE_WEIGHT = 3;
+
 /** Sections of the screened text and how much a place named in each says about where the facts happened. */
 interface Section {
   readonly label: string;
@@ -39,8 +42,8 @@ export function sections(report: Pick<ReportReceived, 'facts' | 'subject' | 'umb
     .filter((s) => s.length > 0);
   const officials = (report.umbrella?.officials ?? []).map((o) => [o.unit, o.position, o.name].filter(Boolean).join(''));
   const all: Section[] = [
-    { label: '', text: report.facts.text, placeWeight: 2 },
-    { label: '案发地点：', text: report.facts.place ?? '', placeWeight: 3 },
+    { label: '', text: report.facts.text, placeWeight: TEXT_PLACE_WEIGHT },
+    { label: '案发地点：', text: report.facts.place ?? '', placeWeight: FORM_PLACE_WEIGHT },
     { label: '案发时间：', text: report.facts.time ?? '', placeWeight: 0 },
     { label: '被举报人：', text: people.join('；'), placeWeight: 0.5 },
     { label: '被举报单位：', text: report.subject.organisation ?? '', placeWeight: 0.5 },
@@ -48,6 +51,15 @@ export function sections(report: Pick<ReportReceived, 'facts' | 'subject' | 'umb
     { label: '保护伞：', text: [officials.join('；'), report.umbrella?.text ?? ''].filter(Boolean).join('。'), placeWeight: 0.5 },
   ];
   return all.map((s) => ({ ...s, text: normaliseText(s.text) })).filter((s) => s.text.length > 0);
+}
+
+/** The form's place of the facts names provinces none of which the facts' text names. */
+function placeConflict(mentions: readonly WeightedMention[]): boolean {
+  const provinces = (weight: number): Set<string> =>
+    new Set(mentions.filter((m) => m.weight === weight).flatMap((m) => m.mention.candidates.map((c) => c.provinceCode)));
+  const form = provinces(FORM_PLACE_WEIGHT);
+  const text = provinces(TEXT_PLACE_WEIGHT);
+  return form.size > 0 && text.size > 0 && ![...form].some((p) => text.has(p));
 }
 
 export async function screenReport(report: ReportReceived, deps: ScreeningDeps): Promise<Screening> {
@@ -70,7 +82,15 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
   );
   const location = resolveLocation(mentions.filter((m) => m.weight > 0));
   const categories = deps.categories ? deps.categories.predict(tokens, text) : guessCategories(tokens, report.facts.text);
-  const credibility = scoreCredibility({ text: report.facts.text, tokens: deps.segmenter.segment(report.facts.text), entities, location, reporter: report.reporter });
+  const credibility = scoreCredibility({
+    text: report.facts.text,
+    tokens: deps.segmenter.segment(report.facts.text),
+    entities,
+    location,
+    reporter: report.reporter,
+    receivedAt: report.receivedAt,
+    placeConflict: placeConflict(mentions),
+  });
   const [embedding] = await deps.embedder.embed([text]);
   return { text, tokens, entities, categories, credibility, location, embedderId: deps.embedder.id, embedding: embedding! };
 }

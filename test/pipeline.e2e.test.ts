@@ -118,3 +118,26 @@ describe('the embedded pipeline, end to end', () => {
     expect(bus.messages(provinceTopic('62'))).toHaveLength(1);
   });
 });
+
+describe('corroboration across a duplicate cluster', () => {
+  it('raises the credibility of a second, differently worded report of the same incident, not of a copy', async () => {
+    const h = await startHarness();
+    try {
+      const app = h.services.buildApp();
+      const original = SAMPLE_REPORTS[0]!.submission;
+      const retold = { ...original, facts: { ...original.facts, text: `${original.facts.text}我也是市场里的商户，亲眼看见过他们砸摊。` } };
+      for (const payload of [original, original, retold]) {
+        await app.inject({ method: 'POST', url: '/api/v1/reports', payload });
+        await h.drained();
+      }
+      const leads = (await h.services.leads.listByRouteTopic(provinceTopic('62'), { limit: 10, offset: 0 })).reverse();
+      expect(leads).toHaveLength(3);
+      expect(new Set(leads.map((l) => l.clusterId)).size).toBe(1);
+      const [first, copy, second] = leads;
+      expect(copy!.credibility).toBe(first!.credibility);
+      expect(second!.credibility).toBeGreaterThan(first!.credibility);
+    } finally {
+      await h.stop();
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /** Leads and duplicate clusters in SQL: keyed upserts, so a replayed stage changes nothing. */
-import type { Dedup, Route } from '../../models/lead';
+import type { Credibility, Dedup, Route } from '../../models/lead';
 import type { ReportScreened } from '../../models/messages';
 import type { ClusterView, LeadRepository, LeadSummary } from '../../models/ports/repositories.port';
 import type { Store } from '../../models/ports/store.port';
@@ -82,6 +82,23 @@ export class SqlLeadRepository implements LeadRepository {
         );
       }
     });
+  }
+
+  async countIndependentReports(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<number> {
+    const { rows } = await this.store.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM leads
+       WHERE cluster_id = $1 AND lead_id <> $2
+         AND (dedup->>'decision' = 'new' OR COALESCE((dedup->>'score')::float8, 0) < $3)`,
+      [clusterId, excludeLeadId, copySimilarity],
+    );
+    return Number(rows[0]!.n);
+  }
+
+  async saveCredibility(leadId: string, credibility: Credibility, at: Date): Promise<void> {
+    await this.store.query(
+      `UPDATE leads SET credibility = $2, screening = jsonb_set(screening, '{credibility}', $3::jsonb), updated_at = $4 WHERE lead_id = $1`,
+      [leadId, Math.round(credibility.score), JSON.stringify(credibility), at],
+    );
   }
 
   async findRoute(leadId: string): Promise<Route | undefined> {

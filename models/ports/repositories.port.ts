@@ -1,5 +1,5 @@
 /** Persistence of reports, leads and routing rules, implemented in SQL over the Store port. */
-import type { Dedup, Route } from '../lead';
+import type { Credibility, Dedup, Route } from '../lead';
 import type { ReportReceived, ReportScreened } from '../messages';
 import type { ReportStatus } from '../report';
 import type { Queryable } from './store.port';
@@ -56,6 +56,12 @@ export interface LeadRepository {
   saveScreening(lead: ReportScreened, at: Date): Promise<void>;
   findDedup(leadId: string): Promise<Dedup | undefined>;
   saveDedup(leadId: string, dedup: Dedup, at: Date): Promise<void>;
+  /**
+   * Other members of a cluster that count as independent reports: the one that opened it, and
+   * duplicates whose similarity to their match stayed below `copySimilarity` (not a copy).
+   */
+  countIndependentReports(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<number>;
+  saveCredibility(leadId: string, credibility: Credibility, at: Date): Promise<void>;
   findRoute(leadId: string): Promise<Route | undefined>;
   saveRoute(leadId: string, route: Route, at: Date): Promise<void>;
   listByRouteTopic(topic: string, options: { limit: number; offset: number }): Promise<LeadSummary[]>;
