@@ -8,14 +8,25 @@ import type { ReporterProfile } from './report';
 export const ENTITY_TYPES = ['place', 'person', 'organisation', 'official', 'phone', 'id_number', 'amount', 'date'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
+/** Administrative level of an official's unit, from the village committee up to the central state. */
+export type OfficialLevel = 'village' | 'township' | 'county' | 'prefecture' | 'province' | 'national';
+
 /** An entity found in the text; `start`/`end` are UTF-16 offsets into the lead's normalised text. */
 export interface Entity {
   readonly type: EntityType;
   readonly text: string;
   readonly start: number;
   readonly end: number;
-  /** Normalised value: an administrative code for places, digits for phones, yuan for amounts… */
+  /**
+   * Normalised value: an administrative code for places, digits for phones, yuan for amounts,
+   * "2021-03/now", "relative:去年冬天" or "duration:3y" for periods; for officials the name (or unit +
+   * position when none is written), or the form's "unit position" for one named on the form…
+   */
   readonly value?: string;
+  /** Officials only: the position held (所长, 副局长, 村支书…). */
+  readonly role?: string;
+  /** Officials only: the level of the unit, when the unit or the position tells it. */
+  readonly level?: OfficialLevel;
 }
 
 export interface CategoryScore {

@@ -1,18 +1,24 @@
 /**
  * Entity extraction by pattern and by what the form says: phones, ID numbers (check digit
- * validated), amounts in yuan, dates, organisations by their suffix, people and officials named
- * in the subject and umbrella parts, and places (see gazetteer.ts). Every entity keeps its span
- * in the screened text so that the UI can highlight it.
+ * validated), amounts in yuan (entities-amounts.ts), dates and periods (entities-periods.ts),
+ * organisations by their suffix, people and officials named on the form or in the text
+ * (entities-people.ts, entities-officials.ts), and places (see gazetteer.ts). Every entity keeps
+ * its span in the screened text so that the UI can highlight it.
  */
 import type { Entity } from '../models/lead';
 import { isValidIdNumber } from '../models/id-number';
 import type { ReportReceived } from '../models/messages';
+import { extractAmounts } from './entities-amounts';
+import { extractOfficials, officialLevel } from './entities-officials';
+import { extractPeople } from './entities-people';
+import { extractDates } from './entities-periods';
 import type { PlaceMention } from './gazetteer';
+
+export { parseNumber } from './entities-amounts';
+export { officialLevel } from './entities-officials';
 
 const PHONE = /(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d{9})(?!\d)/g;
 const ID_NUMBER = /(?<![\dXx])(\d{17}[\dXx])(?![\dXx])/g;
-const AMOUNT = /(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)\s*(余|多)?\s*(亿|万|千|百)?\s*(余|多)?\s*元/g;
-const DATE = /(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?(?:\s*(\d{1,2})\s*[日号])?/g;
 const ORGANISATION =
   /[\u4e00-\u9fa5A-Za-z0-9]{2,12}?(?:有限责任公司|有限公司|公司|村民委员会|村委会|居委会|派出所|公安局|分局|人民政府|政府|合作社|KTV|会所|酒店|棋牌室|砂场|石场|厂|集团|小额贷款公司|担保公司)/g;
 /** Words that end the phrase before an organisation's name: its name starts after the last of them. */
@@ -23,23 +29,6 @@ export function trimOrganisation(raw: string): string {
   const cut = raw.replace(BOUNDARY, '');
   // A match that began inside a place name ("…长沙市岳麓区…") keeps the whole names only.
   return cut.replace(/^[省市区县镇乡村](?=.{3,})/, '');
-}
-
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const UNIT: Record<string, number> = { 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 };
-
-/** Parses "十二", "三百" and the like; digits are parsed as numbers. */
-export function parseNumber(s: string): number {
-  if (/^\d/.test(s)) return Number(s);
-  let total = 0;
-  let current = 0;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) current = CN_DIGITS[ch]!;
-    else if (ch === '十') (total += (current || 1) * 10), (current = 0);
-    else if (ch === '百') (total += (current || 1) * 100), (current = 0);
-    else if (ch === '千') (total += (current || 1) * 1000), (current = 0);
-  }
-  return total + current;
 }
 
 function matchAll(text: string, re: RegExp, build: (m: RegExpExecArray) => Entity | undefined): Entity[] {
@@ -56,16 +45,8 @@ export function extractPatternEntities(text: string): Entity[] {
   const ids = matchAll(text, ID_NUMBER, (m) =>
     isValidIdNumber(m[1]!) ? { type: 'id_number', text: m[0], start: m.index, end: m.index + m[0].length, value: m[1]!.toUpperCase() } : undefined,
   );
-  const amounts = matchAll(text, AMOUNT, (m) => {
-    const yuan = parseNumber(m[1]!) * (m[3] ? UNIT[m[3]]! : 1);
-    return yuan > 0 ? { type: 'amount', text: m[0], start: m.index, end: m.index + m[0].length, value: String(yuan) } : undefined;
-  });
-  const dates = matchAll(text, DATE, (m) => {
-    const year = Number(m[1]);
-    if (year < 1949 || year > 2100) return undefined;
-    const value = [m[1], m[2]?.padStart(2, '0'), m[3]?.padStart(2, '0')].filter(Boolean).join('-');
-    return { type: 'date', text: m[0], start: m.index, end: m.index + m[0].length, value };
-  });
+  const amounts = extractAmounts(text);
+  const dates = extractDates(text);
   const organisations = matchAll(text, ORGANISATION, (m) => {
     const trimmed = trimOrganisation(m[0]);
     if (trimmed.length < 3) return undefined;
@@ -75,23 +56,53 @@ export function extractPatternEntities(text: string): Entity[] {
   return [...phones, ...ids, ...amounts, ...dates, ...organisations];
 }
 
-/** People and officials named on the form, found where they occur in the text. */
-export function extractNamedEntities(text: string, report: Pick<ReportReceived, 'subject' | 'umbrella'>): Entity[] {
+/**
+ * People and officials: those named on the form, found wherever they occur in the text, then
+ * those the text names itself (entities-people.ts, entities-officials.ts). The form says who:
+ * where the text writes a form official with unit and position ("某镇派出所所长周某"), the
+ * wider span is kept with the form's value, so that every mention of one official has one
+ * value; any other text entity overlapping a form entity is dropped, and a person inside an
+ * official's span is that official, not another entity.
+ */
+export function extractNamedEntities(text: string, report?: Pick<ReportReceived, 'subject' | 'umbrella'>): Entity[] {
+  let form = formEntities(text, report);
+  const overlaps = (e: Entity, o: Entity): boolean => o.start < e.end && e.start < o.end;
+  const officials: Entity[] = [];
+  for (const e of extractOfficials(text)) {
+    const inside = form.filter((f) => f.type === 'official' && overlaps(e, f));
+    if (inside.length === 0) officials.push(e);
+    else if (inside.length === 1 && inside[0]!.start >= e.start && inside[0]!.end <= e.end) {
+      const level = e.level ?? inside[0]!.level;
+      officials.push({ ...e, value: inside[0]!.value ?? e.value, ...(level ? { level } : {}) });
+      form = form.filter((f) => f !== inside[0]);
+    }
+  }
+  const taken = [...form, ...officials];
+  const people = extractPeople(text).filter((e) => !taken.some((t) => overlaps(e, t)));
+  return [...form, ...officials, ...people].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function formEntities(text: string, report: Pick<ReportReceived, 'subject' | 'umbrella'> | undefined): Entity[] {
   const out: Entity[] = [];
   const seen = new Set<string>();
-  const mark = (type: Entity['type'], name: string | undefined, value: string | undefined): void => {
+  const mark = (type: Entity['type'], name: string | undefined, extra: Omit<Entity, 'type' | 'text' | 'start' | 'end'>): void => {
     if (!name || name.length < 2 || seen.has(`${type}:${name}`)) return;
     seen.add(`${type}:${name}`);
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + name.length)) {
-      out.push({ type, text: name, start: i, end: i + name.length, ...(value ? { value } : {}) });
+      out.push({ type, text: name, start: i, end: i + name.length, ...extra });
     }
   };
-  for (const p of report.subject.people) {
-    mark('person', p.name, p.name);
-    for (const nick of p.nicknames ?? []) mark('person', nick, p.name ?? nick);
+  for (const p of report?.subject.people ?? []) {
+    if (p.name) mark('person', p.name, { value: p.name });
+    for (const nick of p.nicknames ?? []) mark('person', nick, { value: p.name ?? nick });
   }
-  for (const o of report.umbrella?.officials ?? []) {
-    mark('official', o.name, [o.unit, o.position].filter(Boolean).join(' ') || o.name);
+  for (const o of report?.umbrella?.officials ?? []) {
+    const level = officialLevel(o.unit ?? '', o.position ?? '');
+    mark('official', o.name, {
+      value: [o.unit, o.position].filter(Boolean).join(' ') || o.name!,
+      ...(o.position ? { role: o.position } : {}),
+      ...(level ? { level } : {}),
+    });
   }
   return out;
 }
