@@ -15,6 +15,7 @@ import type { IndexedLead, LeadIndex } from '../models/ports/lead-index.port';
 import type { LeadRepository, ReportRepository } from '../models/ports/repositories.port';
 import { emitted, type Stage } from '../models/stage';
 import { GROUPS, TOPICS } from '../models/topics';
+import { blockingKeys } from './blocking';
 
 export interface DedupPolicy {
   /** Cosine at or above which two leads are the same incident, per embedder id. */
@@ -59,13 +60,7 @@ export function parseReportScreened(value: unknown): ReportScreened {
 
 export function toIndexedLead(lead: ReportScreened, clusterId: string): IndexedLead {
   const s = lead.screening;
-  const entityKeys = [
-    ...new Set(
-      s.entities
-        .filter((e) => e.type === 'person' || e.type === 'phone' || e.type === 'id_number' || e.type === 'official')
-        .map((e) => `${e.type}:${e.value ?? e.text}`),
-    ),
-  ];
+  const entityKeys = blockingKeys(s);
   return {
     leadId: lead.reportId,
     embedderId: s.embedderId,

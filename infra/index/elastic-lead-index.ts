@@ -182,6 +182,28 @@ export class ElasticLeadIndex implements LeadIndex {
     return toHits(response, (score) => score);
   }
 
+  async searchEntities(keys: readonly string[], k: number, filter: IndexFilter = {}): Promise<IndexHit[]> {
+    const unique = [...new Set(keys)];
+    if (k <= 0 || unique.length === 0) return [];
+    // One constant-score clause per key: the score is the number of keys shared.
+    const response = await this.guard(() =>
+      this.client.search<Pick<LeadDocument, 'clusterId'>>({
+        index: this.indexName,
+        query: {
+          bool: {
+            should: unique.map((key) => ({ constant_score: { filter: { term: { entityKeys: key } }, boost: 1 } })),
+            minimum_should_match: 1,
+            filter: [filterQuery(filter)],
+          },
+        },
+        size: Math.min(k, MAX_CANDIDATES),
+        _source: ['clusterId'],
+        track_total_hits: false,
+      }),
+    );
+    return toHits(response, (score) => Math.round(score));
+  }
+
   async get(leadId: string): Promise<IndexedLead | undefined> {
     // GET by id is real-time in ES (served from the translog): no refresh needed.
     const response = await this.guard(() => this.client.get<LeadDocument>({ index: this.indexName, id: leadId }, { ignore: [404] }));

@@ -186,6 +186,24 @@ export function describeLeadIndexContract(name: string, open: () => Promise<Lead
       });
     });
 
+    describe('searchEntities (blocking)', () => {
+      it('finds leads sharing blocking keys, scored by how many they share, within the filters', async () => {
+        await put(
+          lead('both', axis(0), [], { entityKeys: ['person:620102:王大虎', 'phone:13912345678'] }),
+          lead('one', axis(1), [], { entityKeys: ['phone:13912345678', 'person:440106:李四'] }),
+          lead('other-county', axis(2), [], { entityKeys: ['person:540102:王大虎'] }),
+          lead('other-embedder', axis(3), [], { entityKeys: ['phone:13912345678'], embedderId: 'e2' }),
+        );
+        const hits = await index.searchEntities(['person:620102:王大虎', 'phone:13912345678', 'phone:13912345678'], 10, { embedderId: 'e1' });
+        expect(hits.map((h) => [h.leadId, h.score])).toEqual([
+          ['both', 2],
+          ['one', 1],
+        ]);
+        expect(await index.searchEntities(['person:620102:王大虎'], 10, { excludeLeadId: 'both' })).toEqual([]);
+        expect(await index.searchEntities([], 10)).toEqual([]);
+      });
+    });
+
     describe('get and count', () => {
       it('returns the stored lead as upserted, and undefined for an unknown id', async () => {
         const stored = lead('a', towardE0(0.6), ['王大虎', '保护费'], {

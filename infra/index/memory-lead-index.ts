@@ -52,6 +52,18 @@ export class MemoryLeadIndex implements LeadIndex {
     return topK(hits, k);
   }
 
+  async searchEntities(keys: readonly string[], k: number, filter: IndexFilter = {}): Promise<IndexHit[]> {
+    const wanted = new Set(keys);
+    const hits: IndexHit[] = [];
+    if (wanted.size === 0) return hits;
+    for (const { lead } of this.entries.values()) {
+      if (!matches(lead, filter)) continue;
+      const shared = new Set(lead.entityKeys.filter((key) => wanted.has(key))).size;
+      if (shared > 0) hits.push({ leadId: lead.leadId, clusterId: lead.clusterId, score: shared });
+    }
+    return topK(hits, k);
+  }
+
   async get(leadId: string): Promise<IndexedLead | undefined> {
     return this.entries.get(leadId)?.lead;
   }

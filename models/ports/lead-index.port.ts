@@ -10,7 +10,10 @@ export interface IndexedLead {
   readonly countyCode?: string;
   readonly categories: readonly string[];
   readonly clusterId: string;
-  /** Entity keys ("person:张三", "phone:139…") for blocking. */
+  /**
+   * Blocking keys for entity matches: "person:<county or coarser code>:<name>", "phone:<digits>",
+   * "id_number:<id>", "official:<name or unit+position>" (see dedup/blocking.ts).
+   */
   readonly entityKeys: readonly string[];
   readonly receivedAt: string;
 }
@@ -37,6 +40,8 @@ export interface LeadIndex {
   knn(vector: readonly number[], k: number, filter?: IndexFilter): Promise<IndexHit[]>;
   /** k best leads by BM25 over the segmented text. */
   searchText(tokens: readonly string[], k: number, filter?: IndexFilter): Promise<IndexHit[]>;
+  /** Leads sharing at least one blocking key, by the number of keys shared (score), best first. */
+  searchEntities(keys: readonly string[], k: number, filter?: IndexFilter): Promise<IndexHit[]>;
   get(leadId: string): Promise<IndexedLead | undefined>;
   count(): Promise<number>;
   close(): Promise<void>;
