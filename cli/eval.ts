@@ -2,8 +2,9 @@
  * npm run eval -- <subcommand> [flags]
  *
  *   screening   category model and province resolution on held-out data (cli/eval-screening.ts)
- *   dedup       not yet implemented
+ *   dedup       pair scorer (duplicate / related / new) on held-out data (cli/eval-dedup.ts)
  */
+import { runDedupEval } from './eval-dedup';
 import { runScreeningEval } from './eval-screening';
 
 const USAGE = `usage: npm run eval -- <subcommand> [flags]
@@ -12,7 +13,12 @@ const USAGE = `usage: npm run eval -- <subcommand> [flags]
             category accuracy, macro-F1, in/out-of-scope detection and province accuracy on the
             held-out splits (generator test seed; CAIL and complaints held-out parts), or on FILE
             (cases format: id, fact, charges[], optional province), beside a Naive Bayes baseline
-  dedup     duplicate detection (not yet implemented)
+  dedup [--embedder auto|bge|hash] [--count N] [--seed S] [--json] [--skip-shared] [--pairs-limit N]
+        [--data FILE [--limit N]] [--calibrate [--train-count N]] [--params FILE] [--shared DIR]
+            duplicate-vs-not precision, recall and F1 and the duplicate/related/new confusion of the
+            pair scorer on the generator's held-out seed, beside the cosine-only rule of the dedup
+            stage, and on the shared paraphrase pairs; or on FILE (pairs format: id, text_a, text_b,
+            label); --calibrate fits models/dedup/pair-params.json on the training seeds
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -21,8 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'screening':
       return runScreeningEval(rest);
     case 'dedup':
-      process.stderr.write('eval dedup: not yet implemented\n');
-      return 2;
+      return runDedupEval(rest);
     case '--help':
     case '-h':
       process.stdout.write(USAGE);

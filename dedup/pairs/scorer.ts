@@ -1,0 +1,147 @@
+/**
+ * The pair scorer, after Fellegi and Sunter: every field's state adds its log-likelihood ratio
+ * log P(state | match) / P(state | non-match) (0 when missing), cosine and shingle overlap add the
+ * weight of their bin, and the sum plus the prior log-odds is the pair's log-odds of a match.
+ * Field evidence is not independent (cosine and shingles overlap, a name and a place travel
+ * together), so the summed log-odds overstates certainty: a Platt map fitted on held-apart
+ * validation pairs turns it into a probability.
+ *
+ * Two such models: `duplicate` (same incident vs anything else) and `related` (same subject,
+ * another incident, vs an unrelated pair; fitted on non-duplicate pairs only). A pair is a
+ * duplicate when P(duplicate) ≥ thresholds.duplicate, else related when P(related) ≥
+ * thresholds.related, else new. Parameters come from calibrate.ts, via models/dedup/.
+ */
+import type { Screening } from '../../models/lead';
+import { pairFeatures, PAIR_FIELDS, type FieldState, type PairFeatures, type PairField, type PairInputs } from './features';
+
+/** Weights of a binned score: bin i holds values in [edges[i-1], edges[i]); weights.length = edges.length + 1. */
+export interface BinnedWeights {
+  readonly edges: readonly number[];
+  readonly weights: readonly number[];
+}
+
+export interface PairModel {
+  /** log odds of a match before any evidence (from the fitting pairs' mix). */
+  readonly priorLogOdds: number;
+  /** Log-likelihood ratio per field and state; absent states and `missing` weigh 0. */
+  readonly fields: Readonly<Record<PairField, Readonly<Partial<Record<FieldState, number>>>>>;
+  readonly cosine: BinnedWeights;
+  readonly shingle: BinnedWeights;
+  /** probability = σ(a · logOdds + b). */
+  readonly platt: { readonly a: number; readonly b: number };
+}
+
+export interface DedupParams {
+  /** The embedder whose cosines the cosine bins were fitted on. */
+  readonly embedderId: string;
+  readonly duplicate: PairModel;
+  readonly related: PairModel;
+  /** Probability cut-offs. */
+  readonly thresholds: { readonly duplicate: number; readonly related: number };
+  /** Free-form facts about the calibration run. */
+  readonly about?: Readonly<Record<string, unknown>>;
+}
+
+export const PAIR_OUTCOMES = ['duplicate', 'related', 'new'] as const;
+export type PairOutcome = (typeof PAIR_OUTCOMES)[number];
+
+export type EvidenceName = PairField | 'cosine' | 'shingle';
+
+/** One piece of evidence and what it added to the duplicate log-odds. */
+export interface Contribution {
+  readonly field: EvidenceName;
+  /** A field state, or the bin of a score ("0.93"). */
+  readonly state: FieldState | 'bin';
+  readonly weight: number;
+  readonly value?: number;
+  readonly detail?: string;
+}
+
+export interface PairScore {
+  /** P(same incident). */
+  readonly probability: number;
+  /** P(same subject, other incident), from the related model. */
+  readonly relatedProbability: number;
+  readonly outcome: PairOutcome;
+  readonly logOdds: number;
+  /** Duplicate-model contributions, largest magnitude first. */
+  readonly contributions: readonly Contribution[];
+  readonly features: PairFeatures;
+}
+
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+export function binOf(edges: readonly number[], x: number): number {
+  let i = 0;
+  while (i < edges.length && x >= edges[i]!) i++;
+  return i;
+}
+
+export function binWeight(b: BinnedWeights, x: number): number {
+  return b.weights[binOf(b.edges, x)] ?? 0;
+}
+
+export function contributions(model: PairModel, f: PairFeatures): Contribution[] {
+  const out: Contribution[] = PAIR_FIELDS.map((field) => {
+    const c = f.fields[field];
+    const weight = c.state === 'missing' ? 0 : model.fields[field][c.state] ?? 0;
+    return { field, state: c.state, weight, ...(c.detail !== undefined ? { detail: c.detail } : {}) };
+  });
+  out.push(
+    f.cosine === undefined
+      ? { field: 'cosine', state: 'missing', weight: 0 }
+      : { field: 'cosine', state: 'bin', weight: binWeight(model.cosine, f.cosine), value: f.cosine },
+  );
+  out.push({ field: 'shingle', state: 'bin', weight: binWeight(model.shingle, f.shingle), value: f.shingle });
+  return out;
+}
+
+export function logOddsOf(model: PairModel, contribs: readonly Contribution[]): number {
+  return contribs.reduce((s, c) => s + c.weight, model.priorLogOdds);
+}
+
+export function probabilityOf(model: PairModel, logOdds: number): number {
+  return sigmoid(model.platt.a * logOdds + model.platt.b);
+}
+
+/** P(match) under one model, from features already computed. */
+export function modelProbability(model: PairModel, f: PairFeatures): number {
+  return probabilityOf(model, logOddsOf(model, contributions(model, f)));
+}
+
+export function outcomeOf(params: Pick<DedupParams, 'thresholds'>, probability: number, relatedProbability: number): PairOutcome {
+  if (probability >= params.thresholds.duplicate) return 'duplicate';
+  return relatedProbability >= params.thresholds.related ? 'related' : 'new';
+}
+
+/** Scores features already computed (calibration and evaluation reuse them). */
+export function scoreFeatures(f: PairFeatures, params: DedupParams): PairScore {
+  const contribs = contributions(params.duplicate, f);
+  const logOdds = logOddsOf(params.duplicate, contribs);
+  const probability = probabilityOf(params.duplicate, logOdds);
+  const relatedProbability = modelProbability(params.related, f);
+  return {
+    probability,
+    relatedProbability,
+    outcome: outcomeOf(params, probability, relatedProbability),
+    logOdds,
+    contributions: [...contribs].sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight)),
+    features: f,
+  };
+}
+
+/**
+ * The production entry point: is lead `b` the same incident as lead `a`, the same subject in
+ * another incident, or unrelated? Cosine counts only when both leads share an embedder.
+ */
+export function scorePair(a: Screening, b: Screening, params: DedupParams, inputs?: PairInputs): PairScore {
+  const f = pairFeatures(a, b, inputs);
+  // Cosine bins are calibrated per embedder: another embedder's cosine is no evidence here.
+  if (f.cosine !== undefined && a.embedderId !== params.embedderId) {
+    const { cosine: _dropped, ...rest } = f;
+    return scoreFeatures(rest, params);
+  }
+  return scoreFeatures(f, params);
+}
