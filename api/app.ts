@@ -14,6 +14,7 @@ import { provinceTopic, TOPICS } from '../models/topics';
 import type { Ingest } from '../ingest/ingest.service';
 import { reportSubmissionSchema } from '../ingest/report.schema';
 import { installErrorHandler } from './errors';
+import { registerReviewRoutes, type ReviewDeps } from './review.routes';
 
 export interface AppDeps {
   readonly ingest: Pick<Ingest, 'submit' | 'status'>;
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly logger: Logger;
   /** Largest accepted request body, bytes. */
   readonly bodyLimit?: number;
+  /** Analysts' review of duplicate clusters (API and page under /review/); absent: not served. */
+  readonly review?: ReviewDeps;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,6 +64,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     if (!cluster) throw new NotFoundError('未找到该线索簇');
     return cluster;
   });
+
+  registerReviewRoutes(app, deps);
 
   return app;
 }

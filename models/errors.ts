@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   BAD_MESSAGE: 422,
   DEPENDENCY_UNAVAILABLE: 503,
   INTERNAL: 500,
+  FORBIDDEN: 403,
+  CONFLICT: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -70,6 +72,20 @@ export class BadMessageError extends XiansuoError {
 export class DependencyUnavailableError extends XiansuoError {
   constructor(message: string, details?: unknown) {
     super('DEPENDENCY_UNAVAILABLE', message, true, details);
+  }
+}
+
+/** The caller is known but may not act on this resource (an analyst outside their province). */
+export class ForbiddenError extends XiansuoError {
+  constructor(message = '无权执行此操作') {
+    super('FORBIDDEN', message, false);
+  }
+}
+
+/** The request contradicts the current state (a stale page: the lead has already left the cluster). */
+export class ConflictError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('CONFLICT', message, false, details);
   }
 }
 

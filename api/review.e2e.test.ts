@@ -1,0 +1,195 @@
+/**
+ * The review API and page end to end: the embedded pipeline, the HTTP API, and one real browser
+ * (Chromium from the system, driven by playwright-core) splitting a member out of a cluster.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright-core';
+import { createReviewService } from '../dedup/review.service';
+import { SqlReviewRepository } from '../infra/store/sql-review-repository';
+import type { Analyst } from '../models/ports/review.port';
+import { startHarness, type Harness } from '../test/embedded-harness';
+import { SAMPLE_REPORTS } from '../test/sample-reports';
+import { buildApp } from './app';
+import { highlightSegments } from './web/highlight';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(__dirname, '..', '.cache', 'screenshots');
+const ANALYSTS = new Map<string, Analyst>([
+  ['token-gansu', { id: 'gs-01', name: '甘肃省分析员', scope: { kind: 'province', provinceCode: '62' } }],
+  ['token-national', { id: 'nat-01', name: '全国办分析员', scope: { kind: 'national' } }],
+]);
+const gansu = { authorization: 'Bearer token-gansu' };
+const national = { authorization: 'Bearer token-national' };
+
+interface Row {
+  clusterId: string;
+  memberCount: number;
+  provinces: string[];
+}
+
+describe('the review API and page', () => {
+  let h: Harness;
+  let app: FastifyInstance;
+  let gansuCluster: Row;
+  let guangdongCluster: Row;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const review = createReviewService({ repo: new SqlReviewRepository(h.adapters.store), clock: h.runtime.clock, ids: h.runtime.ids, index: h.adapters.index, logger: h.runtime.logger });
+    app = buildApp({ ingest: h.services.ingest, leads: h.services.leads, internalToken: 'test-token', logger: h.runtime.logger, review: { service: review, analysts: ANALYSTS } });
+    for (const s of [SAMPLE_REPORTS[0]!, SAMPLE_REPORTS[0]!, ...SAMPLE_REPORTS.slice(1)]) {
+      expect((await app.inject({ method: 'POST', url: '/api/v1/reports', payload: s.submission })).statusCode).toBe(201);
+    }
+    await h.drained();
+    const all = (await app.inject({ method: 'GET', url: '/api/v1/review/clusters', headers: national })).json() as { clusters: Row[] };
+    gansuCluster = all.clusters.find((c) => c.provinces.includes('62'))!;
+    guangdongCluster = all.clusters.find((c) => c.provinces.includes('44'))!;
+  }, 60_000);
+  afterAll(async () => {
+    await app.close();
+    await h.stop();
+  });
+
+  const call = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
+    app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+
+  it("lists only the analyst's province: the two identical Gansu reports form one cluster", async () => {
+    expect(gansuCluster).toMatchObject({ memberCount: 2, provinces: ['62'] });
+    const res = await call('GET', '/api/v1/review/clusters?minSize=2', gansu);
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { clusters: Array<Row & { independentReporters: number }> };
+    expect(body.clusters).toEqual([expect.objectContaining({ clusterId: gansuCluster.clusterId, memberCount: 2, independentReporters: 1 })]);
+    expect(res.body).not.toContain('13912345678');
+    expect(res.body).not.toContain('李明');
+  });
+
+  it('asks for an analyst token: none, a wrong one or the internal token get 401', async () => {
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Bearer test-token' }] as Array<Record<string, string>>) {
+      const res = await call('GET', '/api/v1/review/clusters', headers);
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+    }
+    expect((await call('GET', '/api/v1/internal/queues/62/leads', gansu)).statusCode).toBe(401);
+    expect((await call('GET', '/api/v1/internal/queues/62/leads', { authorization: 'Bearer test-token' })).statusCode).toBe(200);
+  });
+
+  it('forbids a Gansu analyst to act on a Guangdong cluster (403), in Chinese', async () => {
+    const id = guangdongCluster.clusterId;
+    for (const [url, payload] of [
+      [`/api/v1/review/clusters/${id}/confirm`, {}],
+      [`/api/v1/review/clusters/${id}/split`, { leadId: id, reason: '不是同一事件' }],
+      [`/api/v1/review/clusters/${gansuCluster.clusterId}/merge`, { otherClusterId: id, reason: '同一团伙' }],
+    ] as const) {
+      const res = await call('POST', url, gansu, payload);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('甘肃省') });
+    }
+    expect((await call('GET', `/api/v1/review/clusters/${id}`, gansu)).statusCode).toBe(403);
+  });
+
+  it.each([
+    ['a split without a reason', 'POST', 'split', { leadId: '00000000-0000-4000-8000-000000000001' }, 400, 'VALIDATION_FAILED'],
+    ['a split of a lead not in the cluster', 'POST', 'split', { leadId: '00000000-0000-4000-8000-000000000001', reason: '不同' }, 409, 'CONFLICT'],
+    ['a merge of a cluster into itself', 'POST', 'merge', { otherClusterId: 'SELF', reason: '重复' }, 400, 'VALIDATION_FAILED'],
+    ['a malformed lead id', 'POST', 'split', { leadId: 'abc', reason: '不同' }, 400, 'VALIDATION_FAILED'],
+    ['an unknown field', 'POST', 'confirm', { reason: '一致', extra: 1 }, 400, 'VALIDATION_FAILED'],
+  ])('refuses %s with %s', async (_what, method, action, payload, status, code) => {
+    const id = gansuCluster.clusterId;
+    const body = JSON.parse(JSON.stringify(payload).replace('SELF', id)) as Record<string, unknown>;
+    const res = await call(method as 'POST', `/api/v1/review/clusters/${id}/${action}`, gansu, body);
+    expect(res.statusCode).toBe(status);
+    expect(res.json()).toMatchObject({ code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+  });
+
+  it('answers an unknown cluster with 404 and bad filters with 400', async () => {
+    expect((await call('GET', '/api/v1/review/clusters/00000000-0000-4000-8000-000000000009', gansu)).json()).toMatchObject({ code: 'NOT_FOUND' });
+    for (const q of ['status=closed', 'minSize=0', 'crossProvince=yes', 'from=2024-13', 'category=GANG', 'limit=1000']) {
+      expect((await call('GET', `/api/v1/review/clusters?${q}`, gansu)).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect((await call('GET', '/api/v1/review/audit', gansu)).json()).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('lets the national office confirm a cluster of any province, with or without a body', async () => {
+    const id = guangdongCluster.clusterId;
+    const res = await app.inject({ method: 'POST', url: `/api/v1/review/clusters/${id}/confirm`, headers: national });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ action: 'confirm', clusterId: id });
+    const audit = (await call('GET', `/api/v1/review/audit?clusterId=${id}`, national)).json() as { entries: Array<{ actor: string; action: string }> };
+    expect(audit.entries).toEqual([expect.objectContaining({ actor: 'nat-01', action: 'confirm' })]);
+  });
+
+  it('serves the page and its script, compiled once', async () => {
+    const page = await app.inject({ method: 'GET', url: '/review/' });
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('线索重复簇审核');
+    const script = await app.inject({ method: 'GET', url: '/review/app.js' });
+    expect(script.headers['content-type']).toContain('javascript');
+    expect(script.body).toContain('请输入分析人员访问令牌');
+  });
+
+  it('splits a member out in a real browser; after a reload the cluster has one member and the audit shows the split', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const browser: Browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, locale: 'zh-CN' });
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      await page.goto(`${base}/review/`);
+      await page.fill('input[name=token]', 'token-gansu');
+      await page.click('button:has-text("进入")');
+      await page.waitForSelector('#who:has-text("甘肃省")');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const row = page.locator(`tr[data-cluster-id="${gansuCluster.clusterId}"]`);
+      expect(await row.locator('td.member-count').textContent()).toBe('2');
+      await page.screenshot({ path: join(SCREENSHOTS, 'review-list.png'), fullPage: true });
+      await row.click();
+      await page.waitForSelector('article.member >> nth=1');
+      expect(await page.locator('article.member mark').count()).toBeGreaterThan(0);
+      await page.screenshot({ path: join(SCREENSHOTS, 'review-detail.png'), fullPage: true });
+
+      const second = page.locator('article.member').nth(1);
+      const splitLead = await second.getAttribute('data-lead-id');
+      await second.locator('button.split').click();
+      await second.locator('textarea').fill('重复提交，但需单独核查');
+      await second.locator('button:has-text("确认拆分")').click();
+      await page.waitForSelector('.notice:has-text("已将线索 2 拆分")');
+
+      await page.reload();
+      await page.waitForSelector('.summary .member-count');
+      expect(await page.locator('.summary .member-count').textContent()).toBe('共 1 条线索');
+      expect(await page.locator('article.member').count()).toBe(1);
+      const audit = page.locator('section.audit tbody tr').first();
+      expect(await audit.textContent()).toContain('拆分');
+      expect(await audit.textContent()).toContain('重复提交，但需单独核查');
+      const shot = join(SCREENSHOTS, 'review-split.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      console.log(`review page screenshots: ${shot} and ${join(SCREENSHOTS, 'review-detail.png')}`);
+      expect(problems).toEqual([]);
+
+      const moved = (await call('GET', `/api/v1/review/clusters/${gansuCluster.clusterId}`, gansu)).json() as { memberCount: number };
+      expect(moved.memberCount).toBe(1);
+      const own = (await h.adapters.index.get(splitLead!))?.clusterId;
+      expect(own).not.toBe(gansuCluster.clusterId);
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
+});
+
+describe('highlighting shared entities', () => {
+  it('marks only shared entity spans, in order, skipping overlaps and spans outside the text', () => {
+    const text = '王大虎在兰州市收保护费';
+    const e = (type: 'person' | 'place', start: number, end: number) => ({ type, text: text.slice(start, end), start, end, value: text.slice(start, end) });
+    const segments = highlightSegments(text, [e('place', 4, 7), e('person', 0, 3), e('person', 1, 2), { ...e('place', 9, 40) }], new Set(['person:王大虎', 'place:兰州市', 'person:大']));
+    expect(segments.map((s) => [s.text, s.entity?.type ?? null])).toEqual([['王大虎', 'person'], ['在', null], ['兰州市', 'place'], ['收保护费', null]]);
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Analysts' review API and page. Each analyst has a bearer token; the token resolves to an
+ * Analyst whose scope (a province or the national office) the service enforces. Routes parse
+ * and call the service; errors go through the one handler (api/errors.ts).
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CATEGORY_CODES } from '../models/categories';
+import { provinceName } from '../models/divisions';
+import { UnauthorizedError } from '../models/errors';
+import { CLUSTER_STATUSES, type Analyst, type ClusterStatus } from '../models/ports/review.port';
+import type { ReviewService } from '../dedup/review.service';
+import { reviewHtml, reviewScript } from './web/assets';
+
+export interface ReviewDeps {
+  readonly service: Pick<ReviewService, 'listClusters' | 'getCluster' | 'confirm' | 'split' | 'merge' | 'markNotDuplicate' | 'audit'>;
+  /** Bearer token → analyst. */
+  readonly analysts: ReadonlyMap<string, Analyst>;
+}
+
+const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+const uuid = { type: 'string', pattern: UUID } as const;
+const reason = { type: 'string', maxLength: 500 } as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: uuid } } as const;
+const DATE = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$';
+
+const listQuery = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: [...CLUSTER_STATUSES] },
+    minSize: { type: 'string', pattern: '^[1-9][0-9]{0,3}$' },
+    crossProvince: { type: 'string', enum: ['true', 'false'] },
+    from: { type: 'string', pattern: DATE },
+    to: { type: 'string', pattern: DATE },
+    category: { type: 'string', enum: [...CATEGORY_CODES] },
+    limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
+    offset: { type: 'string', pattern: '^[0-9]{1,7}$' },
+  },
+} as const;
+
+interface ListQuery {
+  status?: ClusterStatus;
+  minSize?: string;
+  crossProvince?: 'true' | 'false';
+  from?: string;
+  to?: string;
+  category?: string;
+  limit?: string;
+  offset?: string;
+}
+
+const body = (required: readonly string[], properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, required, properties });
+
+/** Registers the review API and page when the review dependency is given. */
+export function registerReviewRoutes(app: FastifyInstance, deps: { readonly review?: ReviewDeps }): void {
+  const review = deps.review;
+  if (!review) return;
+  const { service } = review;
+  // Looked up by the token's hash, so the map lookup reveals nothing about the token's bytes.
+  const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
+  const byDigest = new Map([...review.analysts].map(([token, analyst]) => [digest(token), analyst]));
+  const analystOf = (request: FastifyRequest): Analyst => {
+    const token = String(request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const analyst = token ? byDigest.get(digest(token)) : undefined;
+    if (!analyst) throw new UnauthorizedError('需要分析人员访问令牌');
+    return analyst;
+  };
+  // Authenticated before validation: a caller without a token learns nothing about the schemas.
+  const authenticate = async (request: FastifyRequest): Promise<void> => {
+    analystOf(request);
+  };
+
+  app.get('/review', async (_request, reply) => reply.redirect('/review/'));
+  app.get('/review/', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+      .header('cache-control', 'no-store')
+      .send(await reviewHtml()),
+  );
+  app.get('/review/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await reviewScript()));
+
+  app.get('/api/v1/review/me', { onRequest: authenticate }, async (request) => {
+    const { id, name, scope } = analystOf(request);
+    return { id, name, scope, scopeName: scope.kind === 'national' ? '全国扫黑办' : provinceName(scope.provinceCode) };
+  });
+
+  app.get<{ Querystring: ListQuery }>('/api/v1/review/clusters', { schema: { querystring: listQuery }, onRequest: authenticate }, async (request) => {
+    const q = request.query;
+    return service.listClusters(analystOf(request), {
+      ...(q.status ? { status: q.status } : {}),
+      ...(q.minSize ? { minSize: Number(q.minSize) } : {}),
+      ...(q.crossProvince ? { crossProvince: q.crossProvince === 'true' } : {}),
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+      ...(q.category ? { category: q.category } : {}),
+      ...(q.limit ? { limit: Number(q.limit) } : {}),
+      ...(q.offset ? { offset: Number(q.offset) } : {}),
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/review/clusters/:id', { schema: { params: idParams }, onRequest: authenticate }, async (request) =>
+    service.getCluster(analystOf(request), request.params.id),
+  );
+
+  app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
+    '/api/v1/review/clusters/:id/confirm',
+    {
+      onRequest: authenticate,
+      // The reason is optional, so the body may be left out altogether.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+      schema: { params: idParams, body: body([], { reason }) },
+    },
+    async (request) => service.confirm(analystOf(request), request.params.id, request.body?.reason),
+  );
+
+  app.post<{ Params: { id: string }; Body: { leadId: string; reason?: string } }>(
+    '/api/v1/review/clusters/:id/split',
+    { onRequest: authenticate, schema: { params: idParams, body: body(['leadId'], { leadId: uuid, reason }) } },
+    async (request) => service.split(analystOf(request), request.params.id, request.body.leadId, request.body.reason),
+  );
+
+  app.post<{ Params: { id: string }; Body: { otherClusterId: string; reason?: string } }>(
+    '/api/v1/review/clusters/:id/merge',
+    { onRequest: authenticate, schema: { params: idParams, body: body(['otherClusterId'], { otherClusterId: uuid, reason }) } },
+    async (request) => service.merge(analystOf(request), request.params.id, request.body.otherClusterId, request.body.reason),
+  );
+
+  app.post<{ Body: { leadA: string; leadB: string; reason?: string } }>(
+    '/api/v1/review/pairs/not-duplicate',
+    { onRequest: authenticate, schema: { body: body(['leadA', 'leadB'], { leadA: uuid, leadB: uuid, reason }) } },
+    async (request) => service.markNotDuplicate(analystOf(request), request.body.leadA, request.body.leadB, request.body.reason),
+  );
+
+  app.get<{ Querystring: { clusterId?: string; limit?: string } }>(
+    '/api/v1/review/audit',
+    { onRequest: authenticate, schema: { querystring: { type: 'object', properties: { clusterId: uuid, limit: listQuery.properties.limit } } } },
+    async (request) => {
+      const { clusterId, limit } = request.query;
+      return { entries: await service.audit(analystOf(request), clusterId, limit ? Number(limit) : undefined) };
+    },
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * Analysts' review of duplicate clusters: what they see and the writes their actions make.
+ * Reads are single statements; every action runs inside `inTransaction`, so its writes and its
+ * audit row commit together or not at all. Nothing here carries a reporter's identity.
+ */
+import type { CategoryScore, Credibility, Dedup, Entity } from '../lead';
+
+/** Who acts: resolved by the API from a bearer token. */
+export interface Analyst {
+  readonly id: string;
+  readonly name: string;
+  readonly scope: { readonly kind: 'province'; readonly provinceCode: string } | { readonly kind: 'national' };
+}
+
+export const CLUSTER_STATUSES = ['open', 'confirmed'] as const;
+export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+export interface ClusterQuery {
+  /** Clusters with at least one member in this province; undefined: every cluster (national office). */
+  readonly provinceCode?: string;
+  readonly status?: ClusterStatus;
+  readonly minSize: number;
+  readonly crossProvinceOnly: boolean;
+  /** At least one member received in [receivedFrom, receivedBefore). */
+  readonly receivedFrom?: Date;
+  readonly receivedBefore?: Date;
+  /** At least one member with this primary category. */
+  readonly category?: string;
+  /** A duplicate at or above this similarity to its match is a copy, not an independent reporter. */
+  readonly copySimilarity: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** One row of the analyst's list. */
+export interface ClusterRow {
+  readonly clusterId: string;
+  readonly canonicalLeadId: string;
+  readonly excerpt: string;
+  readonly memberCount: number;
+  /** Members minus copies. */
+  readonly independentReporters: number;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly provinces: readonly string[];
+  readonly status: ClusterStatus;
+  readonly deadlineAt: string | null;
+  readonly primaryCategories: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string | null;
+}
+
+export interface ClusterPage {
+  /** Matching clusters over all pages. */
+  readonly total: number;
+  readonly clusters: readonly ClusterRow[];
+}
+
+/** A cluster as stored (not followed through merged_into). */
+export interface ClusterHead {
+  readonly clusterId: string;
+  readonly canonicalLeadId: string;
+  readonly createdAt: string;
+  readonly status: ClusterStatus;
+  readonly mergedInto: string | null;
+  readonly deadlineAt: string | null;
+  readonly updatedAt: string | null;
+}
+
+/** A member as an analyst reads it. */
+export interface ClusterMember {
+  readonly leadId: string;
+  readonly receivedAt: string;
+  readonly text: string;
+  readonly entities: readonly Entity[];
+  readonly categories: readonly CategoryScore[];
+  readonly primaryCategory: string;
+  readonly credibility: Credibility;
+  readonly provinceCode: string | null;
+  readonly countyCode: string | null;
+  readonly dedup: Dedup | null;
+  readonly deadlineAt: string | null;
+}
+
+export interface LeadLink {
+  readonly leadId: string;
+  readonly otherLeadId: string;
+  readonly kind: 'duplicate' | 'related';
+  readonly probability: number;
+  readonly evidence: unknown;
+  readonly createdAt: string;
+}
+
+/** What an action needs to know of a lead. */
+export interface LeadRef {
+  readonly leadId: string;
+  readonly clusterId: string | null;
+  readonly receivedAt: string;
+  readonly provinceCode: string | null;
+  readonly deadlineAt: string | null;
+}
+
+export type PairLabelValue = 'duplicate' | 'not-duplicate';
+
+export interface PairLabel {
+  /** leadA < leadB. */
+  readonly leadA: string;
+  readonly leadB: string;
+  readonly label: PairLabelValue;
+  readonly labelledBy: string;
+  readonly reason: string | null;
+  readonly labelledAt: string;
+}
+
+export const REVIEW_ACTIONS = ['confirm', 'split', 'merge', 'not-duplicate'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+export interface AuditEntry {
+  readonly actor: string;
+  readonly action: ReviewAction;
+  readonly clusterId: string | null;
+  readonly leadId: string | null;
+  /** Includes `clusters`: every cluster the action touched, so each one's trail shows it. */
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly reason: string | null;
+  readonly at: string;
+}
+
+// What the review service returns: the rows and members above, named for the analyst.
+
+/** Filters as the API receives them; dates are YYYY-MM-DD (Beijing time, inclusive) or ISO-8601. */
+export interface ClusterFilters {
+  readonly status?: ClusterStatus;
+  readonly minSize?: number;
+  readonly crossProvince?: boolean;
+  readonly from?: string;
+  readonly to?: string;
+  readonly category?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export interface ClusterListItem extends ClusterRow {
+  readonly provinceNames: readonly string[];
+  readonly crossProvince: boolean;
+  readonly categoryNames: readonly string[];
+}
+
+export interface MemberView extends ClusterMember {
+  readonly provinceName: string | null;
+  readonly countyName: string | null;
+  readonly isCanonical: boolean;
+  /** A duplicate nearly identical to its match: a re-submission, not an independent reporter. */
+  readonly isCopy: boolean;
+}
+
+/** A link between two members: found by dedup (lead_links) or, lacking one, the dedup decision itself. */
+export interface LinkView extends LeadLink {
+  readonly source: 'lead_links' | 'dedup';
+}
+
+export interface SharedEntity {
+  readonly type: string;
+  readonly value: string;
+  readonly texts: readonly string[];
+  readonly leadIds: readonly string[];
+}
+
+export interface ClusterDetail extends Omit<ClusterHead, 'mergedInto'> {
+  /** The id asked for, when it was merged into this cluster. */
+  readonly redirectedFrom?: string;
+  readonly memberCount: number;
+  readonly independentReporters: number;
+  readonly provinces: readonly string[];
+  readonly provinceNames: readonly string[];
+  readonly crossProvince: boolean;
+  readonly members: readonly MemberView[];
+  readonly links: readonly LinkView[];
+  readonly sharedEntities: readonly SharedEntity[];
+}
+
+export interface ActionResult {
+  readonly action: ReviewAction;
+  readonly clusterId: string | null;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
+/** The writes of one action, all inside the same transaction. */
+export interface ReviewWrites {
+  /** Locks the cluster row until the transaction ends; undefined when unknown. */
+  lockCluster(clusterId: string): Promise<ClusterHead | undefined>;
+  /** Members' references, earliest received first. */
+  membersOf(clusterId: string): Promise<LeadRef[]>;
+  /** The leads among `leadIds` that exist. */
+  findLeads(leadIds: readonly string[]): Promise<LeadRef[]>;
+  /** Member provinces of the cluster (for scoping), sorted. */
+  provincesOf(clusterId: string): Promise<string[]>;
+  setStatus(clusterId: string, status: ClusterStatus, at: Date): Promise<void>;
+  createCluster(cluster: { clusterId: string; canonicalLeadId: string; deadlineAt: string | null }, at: Date): Promise<void>;
+  /** Moves the given leads into `clusterId` (their dedup.clusterId follows). */
+  moveLeads(leadIds: readonly string[], clusterId: string, at: Date): Promise<void>;
+  /** Moves every member of `fromClusterId` into `toClusterId`. */
+  moveAllLeads(fromClusterId: string, toClusterId: string, at: Date): Promise<void>;
+  updateHead(clusterId: string, head: { canonicalLeadId: string; deadlineAt: string | null; status: ClusterStatus }, at: Date): Promise<void>;
+  markMerged(clusterId: string, survivorId: string, at: Date): Promise<void>;
+  /** Keyed upsert on (leadA, leadB): the latest label wins. */
+  savePairLabel(label: PairLabel): Promise<void>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+}
+
+export interface ReviewRepository {
+  /** Follows merged_into to the surviving cluster; undefined when the id is unknown. */
+  resolveClusterId(clusterId: string): Promise<string | undefined>;
+  listClusters(query: ClusterQuery): Promise<ClusterPage>;
+  findHead(clusterId: string): Promise<ClusterHead | undefined>;
+  /** Members, earliest received first. */
+  listMembers(clusterId: string): Promise<ClusterMember[]>;
+  /** Links whose two leads are both members of the cluster. */
+  listLinks(clusterId: string): Promise<LeadLink[]>;
+  /** Every analyst's label, for the next calibration. */
+  listPairLabels(): Promise<PairLabel[]>;
+  /** The trail of a cluster and of every cluster merged into it, newest first. */
+  listAudit(clusterId: string | undefined, limit: number): Promise<AuditEntry[]>;
+  /** One transaction: commits when `fn` resolves, rolls back when it throws. */
+  inTransaction<T>(fn: (tx: ReviewWrites) => Promise<T>): Promise<T>;
+}
