@@ -7,7 +7,9 @@
  * With --serve the API stays up on HOST:PORT afterwards.
  */
 import { openEmbeddedAdapters, closeAdapters } from '../infra/embedded';
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../infra/config';
+import type { Analyst } from '../models/ports/review.port';
 import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
 import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
@@ -18,6 +20,8 @@ import { generateReports } from '../synth/generator';
 import { loadOutcomes, pairMetrics, submitAll, table, waitUntilRouted } from './batch';
 import { parseFlags } from './flags';
 
+const DEMO_ANALYST: Analyst = { id: 'demo-national', name: '演示审核员', scope: { kind: 'national' } };
+
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2), { count: 300, seed: 1, serve: false, timeout: 600 });
   const config = loadConfig(process.env, 'embedded');
@@ -25,7 +29,11 @@ async function main(): Promise<number> {
   const started = Date.now();
   const embedder = await openEmbedder(config.embedder, runtime.logger, config.modelDir);
   const adapters = await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
+  // Without configured analysts, the demo makes one national-office reviewer for the review page.
+  const demoToken = randomBytes(18).toString('base64url');
+  const analysts = config.analysts.size > 0 ? config.analysts : new Map([[demoToken, DEMO_ANALYST]]);
   const services = await createServices(adapters, runtime, {
+    analysts,
     ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
     ...(config.internalToken ? { internalToken: config.internalToken } : {}),
   });
@@ -82,6 +90,7 @@ async function main(): Promise<number> {
   if (flags.serve) {
     await app.listen({ host: config.host, port: config.port });
     console.log(`\nAPI listening on http://${config.host}:${config.port} — internal token: ${services.internalToken} (Ctrl-C to stop)`);
+    if (config.analysts.size === 0) console.log(`review page: http://${config.host}:${config.port}/review/ — analyst token (national office): ${demoToken}`);
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     await app.close();
   }

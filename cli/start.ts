@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       ? await openClusterAdapters(config, runtime.logger, embedder)
       : await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
   const services = await createServices(adapters, runtime, {
+    analysts: config.analysts,
     ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
     ...(config.internalToken ? { internalToken: config.internalToken } : {}),
   });

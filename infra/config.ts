@@ -3,6 +3,8 @@
  * KAFKA_BROKERS, ELASTICSEARCH_URL and DATABASE_URL are all set, or MODE=cluster. Every bad
  * variable is reported at once.
  */
+import { isProvinceCode } from '../models/divisions';
+import type { Analyst } from '../models/ports/review.port';
 import type { LogLevel } from './runtime/system-runtime';
 
 export interface Config {
@@ -25,6 +27,8 @@ export interface Config {
   /** auto: the model when present, else the hashing fallback. */
   readonly embedder: 'auto' | 'bge' | 'hash';
   readonly modelDir?: string;
+  /** REVIEW_ANALYSTS: bearer token → analyst of the review page; empty: the review API is not served. */
+  readonly analysts: ReadonlyMap<string, Analyst>;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
   if (!/^[a-z0-9-]*$/.test(namespace)) problems.push('XIANSUO_NAMESPACE may hold only a-z, 0-9 and -');
   const embedder = (env.EMBEDDER ?? 'auto') as Config['embedder'];
   if (!['auto', 'bge', 'hash'].includes(embedder)) problems.push('EMBEDDER must be auto, bge or hash');
+  const analysts = parseAnalysts(env.REVIEW_ANALYSTS, problems);
   if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return {
     mode,
@@ -67,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
     namespace,
     kafkaPartitions,
     embedder,
+    analysts,
     ...(env.MODEL_DIR ? { modelDir: env.MODEL_DIR } : {}),
     ...(reporterKey ? { reporterKey } : {}),
     ...(env.INTERNAL_API_TOKEN ? { internalToken: env.INTERNAL_API_TOKEN } : {}),
@@ -74,4 +80,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
     ...(env.ELASTICSEARCH_URL ? { elasticsearchUrl: env.ELASTICSEARCH_URL } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
   };
+}
+
+/** REVIEW_ANALYSTS='[{"id":"gs-01","name":"张三","scope":"62","token":"…"},{"id":"nat-01","name":"李四","scope":"national","token":"…"}]' */
+function parseAnalysts(raw: string | undefined, problems: string[]): Map<string, Analyst> {
+  const out = new Map<string, Analyst>();
+  if (!raw) return out;
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    list = undefined;
+  }
+  if (!Array.isArray(list)) {
+    problems.push('REVIEW_ANALYSTS must be a JSON array of {"id","name","scope":"<province code>"|"national","token"}');
+    return out;
+  }
+  list.forEach((entry: unknown, i) => {
+    const { id, name, scope, token } = (entry ?? {}) as Record<string, unknown>;
+    if (typeof id !== 'string' || !id || typeof name !== 'string' || !name) problems.push(`REVIEW_ANALYSTS[${i}]: id and name are required`);
+    else if (typeof token !== 'string' || token.length < 24) problems.push(`REVIEW_ANALYSTS[${i}]: token must have at least 24 characters (openssl rand -base64 24)`);
+    else if (out.has(token)) problems.push(`REVIEW_ANALYSTS[${i}]: token already used by another analyst`);
+    else if (scope === 'national') out.set(token, { id, name, scope: { kind: 'national' } });
+    else if (isProvinceCode(scope)) out.set(token, { id, name, scope: { kind: 'province', provinceCode: scope } });
+    else problems.push(`REVIEW_ANALYSTS[${i}]: scope must be a province code (e.g. 62) or "national"`);
+  });
+  return out;
 }

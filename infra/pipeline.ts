@@ -24,6 +24,9 @@ import { migrate } from './store/migrate';
 import { SqlLeadRepository } from './store/sql-lead-repository';
 import { SqlReportRepository } from './store/sql-report-repository';
 import { SqlRoutingRulesRepository } from './store/sql-routing-rules-repository';
+import { SqlReviewRepository } from './store/sql-review-repository';
+import { createReviewService, type ReviewService } from '../dedup/review.service';
+import type { Analyst } from '../models/ports/review.port';
 import { runStage, type WorkerOptions } from './stage-worker';
 
 export interface Adapters {
@@ -47,6 +50,8 @@ export interface PipelineOptions {
   readonly reporterKey?: Buffer;
   readonly internalToken?: string;
   readonly dedupPolicy?: DedupPolicy;
+  /** Analysts of the review page, by bearer token; empty or absent: the review API is not served. */
+  readonly analysts?: ReadonlyMap<string, Analyst>;
   readonly worker?: Partial<Pick<WorkerOptions, 'maxAttempts' | 'backoffMs' | 'maxBackoffMs'>>;
 }
 
@@ -57,6 +62,7 @@ export interface Services {
   readonly rules: SqlRoutingRulesRepository<RoutingRules>;
   readonly stages: Readonly<Record<StageName, Stage<unknown>>>;
   readonly internalToken: string;
+  readonly review: ReviewService;
   buildApp(): FastifyInstance;
 }
 
@@ -71,6 +77,8 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const sealer = options.reporterKey ? new IdentitySealer(options.reporterKey) : IdentitySealer.withRandomKey();
   const internalToken = options.internalToken ?? randomBytes(18).toString('base64url');
   const ingest = createIngest({ reports, bus: adapters.bus, sealer, ...runtime });
+  const review = createReviewService({ repo: new SqlReviewRepository(adapters.store), clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger });
+  const analysts = options.analysts;
   const gazetteer = Gazetteer.default();
   const stages = {
     screening: createScreeningStage({
@@ -91,7 +99,9 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
     rules,
     stages,
     internalToken,
-    buildApp: () => buildApp({ ingest, leads, internalToken, logger: runtime.logger }),
+    review,
+    buildApp: () =>
+      buildApp({ ingest, leads, internalToken, logger: runtime.logger, ...(analysts && analysts.size > 0 ? { review: { service: review, analysts } } : {}) }),
   };
 }
 
