@@ -1,53 +1,64 @@
 /**
- * The dedup stage: reports.screened → reports.deduped. First version: the nearest earlier lead
- * by embedding cosine (same embedder only, inside a time window); at or above the threshold the
- * new lead joins that lead's duplicate cluster, otherwise it opens a cluster of its own.
+ * The dedup stage: reports.screened → reports.deduped.
+ *
+ * 1. Candidates: vector kNN, BM25 and entity blocking in the lead index (dedup/candidates.ts).
+ * 2. Decision: the calibrated pair scorer over the candidates (dedup/decide.ts): duplicate (joins
+ *    the matched lead's cluster), related (linked), or new (opens a cluster of its own).
+ * 3. The lead is written to the index, then the decision, its links and deadlines to the store.
+ * 4. Race merge: two near-identical reports processed at the same moment by two workers both see
+ *    no candidate. After its own write is searchable, a lead that opened a cluster looks again;
+ *    a duplicate that appeared meanwhile in another cluster is merged with it (the cluster created
+ *    first survives, so both workers converge on the same cluster).
  *
  * Replays are idempotent: a lead whose decision is stored gets the same decision again.
- * The lead is written to the index before the decision is stored, so a crash in between replays
- * into the same decision (the lead's own entry is excluded from its search).
  */
 import { BadMessageError } from '../models/errors';
 import type { Credibility, Dedup } from '../models/lead';
-import { withCorroboration } from '../screening/credibility';
 import type { ReportDeduped, ReportScreened } from '../models/messages';
 import type { IndexedLead, LeadIndex } from '../models/ports/lead-index.port';
 import type { LeadRepository, ReportRepository } from '../models/ports/repositories.port';
+import type { Logger } from '../models/ports/runtime.port';
 import { emitted, type Stage } from '../models/stage';
 import { GROUPS, TOPICS } from '../models/topics';
+import { withCorroboration } from '../screening/credibility';
 import { blockingKeys } from './blocking';
+import { DEFAULT_CANDIDATE_POLICY, findCandidates, type CandidatePolicy } from './candidates';
+import { decide, type EarlierLead } from './decide';
+import { defaultDedupParams } from './pairs/params-file';
+import type { DedupParams } from './pairs/scorer';
 
-export interface DedupPolicy {
-  /** Cosine at or above which two leads are the same incident, per embedder id. */
+export interface DedupPolicy extends CandidatePolicy {
+  /**
+   * Cosine thresholds for embedders without calibrated pair parameters, chosen on generator
+   * seed 2 (the demo and bench use seed 1): bge-small-zh-v1.5-q 0.89 (F1 0.86), hash 0.7.
+   */
   readonly thresholds: Readonly<Record<string, number>>;
-  /** Used for an embedder without its own calibrated threshold. */
   readonly defaultThreshold: number;
-  readonly k: number;
-  /** Only leads received within this many days before are compared. */
-  readonly windowDays: number;
+  /** Days a lead has for handling, from receipt; a cluster keeps its members' earliest. */
+  readonly deadlineDays: number;
 }
 
-/**
- * Thresholds per embedder, chosen on generator seed 2 (the demo and bench use seed 1), by the
- * nearest-earlier-lead decision's F1 over a 0.01 grid:
- * - bge-small-zh-v1.5-q: 0.89 (1,000 reports: precision 0.86, recall 0.86, F1 0.86);
- * - hash-ngram-v1-512: 0.7 (1,500 reports: cosine alone tops out near F1 0.42 because
- *   retellings share few characters; 0.7 keeps precision near 0.77 at recall 0.24).
- * Wrongly merging two incidents hides one of them; issue #5 adds entity evidence and calibration
- * on labelled pairs.
- */
 export const DEFAULT_DEDUP_POLICY: DedupPolicy = {
+  ...DEFAULT_CANDIDATE_POLICY,
   thresholds: { 'bge-small-zh-v1.5-q': 0.89, 'hash-ngram-v1-512': 0.7 },
-  defaultThreshold: 0.8,
-  k: 10,
-  windowDays: 730,
+  defaultThreshold: 0.9,
+  deadlineDays: 30,
 };
+
+/** Merges two clusters (the review service, acting as the system). */
+export interface ClusterMerger {
+  merge(clusterA: string, clusterB: string, reason: string): Promise<void>;
+}
 
 export interface DedupStageDeps {
   readonly index: LeadIndex;
-  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup' | 'countIndependentReports' | 'saveCredibility'>;
+  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup' | 'findEarlier' | 'countIndependentReports' | 'saveCredibility'>;
   readonly reports: Pick<ReportRepository, 'advanceStatus'>;
+  readonly merger?: ClusterMerger;
   readonly policy?: DedupPolicy;
+  /** Pair-scorer parameters per embedder; default: the calibrated file in models/dedup. */
+  readonly params?: (embedderId: string) => DedupParams | null;
+  readonly logger?: Logger;
 }
 
 export function parseReportScreened(value: unknown): ReportScreened {
@@ -60,7 +71,6 @@ export function parseReportScreened(value: unknown): ReportScreened {
 
 export function toIndexedLead(lead: ReportScreened, clusterId: string): IndexedLead {
   const s = lead.screening;
-  const entityKeys = blockingKeys(s);
   return {
     leadId: lead.reportId,
     embedderId: s.embedderId,
@@ -70,38 +80,55 @@ export function toIndexedLead(lead: ReportScreened, clusterId: string): IndexedL
     ...(s.location.countyCode ? { countyCode: s.location.countyCode } : {}),
     categories: s.categories.slice(0, 3).map((c) => c.code),
     clusterId,
-    entityKeys,
+    entityKeys: blockingKeys(s),
     receivedAt: lead.receivedAt,
   };
 }
 
-export async function decide(lead: ReportScreened, index: LeadIndex, policy: DedupPolicy): Promise<Dedup> {
-  const threshold = policy.thresholds[lead.screening.embedderId] ?? policy.defaultThreshold;
-  const windowStart = new Date(Date.parse(lead.receivedAt) - policy.windowDays * 86_400_000).toISOString();
-  const [best] = await index.knn(lead.screening.embedding, policy.k, {
-    embedderId: lead.screening.embedderId,
-    receivedAfter: windowStart,
-    excludeLeadId: lead.reportId,
-  });
-  if (best && best.score >= threshold) {
-    return { decision: 'duplicate', clusterId: best.clusterId, matchedLeadId: best.leadId, score: round(best.score) };
-  }
-  return best
-    ? { decision: 'new', clusterId: lead.reportId, matchedLeadId: best.leadId, score: round(best.score) }
-    : { decision: 'new', clusterId: lead.reportId };
-}
-
 export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
   const policy = deps.policy ?? DEFAULT_DEDUP_POLICY;
+  const paramsFor = deps.params ?? ((id: string) => defaultDedupParams(id));
+  const thresholdFor = (embedderId: string): number => policy.thresholds[embedderId] ?? policy.defaultThreshold;
+
+  async function earlierLeads(lead: ReportScreened, exclude: ReadonlySet<string> = new Set()): Promise<EarlierLead[]> {
+    const { candidates } = await findCandidates(deps.index, lead, policy);
+    return deps.leads.findEarlier(candidates.map((c) => c.leadId).filter((id) => !exclude.has(id)));
+  }
+
+  /** After the lead is searchable: a duplicate that opened its own cluster meanwhile is merged. */
+  async function mergeRaces(lead: ReportScreened, dedup: Dedup, seen: ReadonlySet<string>): Promise<void> {
+    if (!deps.merger) return;
+    const late = (await earlierLeads(lead, seen)).filter((e) => e.clusterId !== dedup.clusterId);
+    if (late.length === 0) return;
+    const again = decide(lead, late, paramsFor(lead.screening.embedderId), thresholdFor(lead.screening.embedderId));
+    if (again.dedup.decision !== 'duplicate') return;
+    deps.logger?.info('merging clusters opened concurrently', { leadId: lead.reportId, clusters: [dedup.clusterId, again.dedup.clusterId] });
+    await deps.merger.merge(dedup.clusterId, again.dedup.clusterId, `并发处理的重复线索（${lead.reportId} 与 ${again.dedup.matchedLeadId}）`);
+  }
+
   return {
     name: 'dedup',
     group: GROUPS.dedup,
     inputTopic: TOPICS.screened,
     parse: parseReportScreened,
     async handle(lead, { clock }) {
-      const dedup = (await deps.leads.findDedup(lead.reportId)) ?? (await decide(lead, deps.index, policy));
-      await deps.index.upsert(toIndexedLead(lead, dedup.clusterId));
-      await deps.leads.saveDedup(lead.reportId, dedup, clock.now());
+      const stored = await deps.leads.findDedup(lead.reportId);
+      let dedup: Dedup;
+      if (stored) {
+        dedup = stored;
+        await deps.index.upsert(toIndexedLead(lead, dedup.clusterId));
+      } else {
+        const earlier = await earlierLeads(lead);
+        const decision = decide(lead, earlier, paramsFor(lead.screening.embedderId), thresholdFor(lead.screening.embedderId));
+        const deadlineAt = new Date(Date.parse(lead.receivedAt) + policy.deadlineDays * 86_400_000).toISOString();
+        // Index first: a crash before the store write replays into the same decision (the lead's own
+        // entry is excluded from its searches), and the next report's dedup can already see it.
+        await deps.index.upsert(toIndexedLead(lead, decision.dedup.clusterId));
+        const clusterId = await deps.leads.saveDedup(lead.reportId, decision.dedup, clock.now(), { links: decision.links, deadlineAt });
+        dedup = { ...decision.dedup, clusterId };
+        if (clusterId !== decision.dedup.clusterId) await deps.index.upsert(toIndexedLead(lead, clusterId));
+        if (dedup.decision === 'new') await mergeRaces(lead, dedup, new Set(earlier.map((e) => e.leadId)));
+      }
       const credibility = await corroborate(lead, dedup, deps.leads, clock.now());
       await deps.reports.advanceStatus(lead.reportId, 'deduplicated', clock.now());
       const out: ReportDeduped = { ...lead, screening: { ...lead.screening, credibility }, dedup };
@@ -126,8 +153,4 @@ async function corroborate(
   const credibility = withCorroboration(lead.screening.credibility, copy ? 0 : others);
   await leads.saveCredibility(lead.reportId, credibility, at);
   return credibility;
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

@@ -43,6 +43,9 @@ export interface Runtime {
   readonly logger: Logger;
 }
 
+/** The pipeline itself, when it merges clusters (national scope, audited as "system"). */
+const SYSTEM_REVIEWER: Analyst = { id: 'system', name: '系统自动查重', scope: { kind: 'national' } };
+
 export const STAGE_NAMES = ['screening', 'dedup', 'routing'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
@@ -89,7 +92,15 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
       leads,
       reports,
     }),
-    dedup: createDedupStage({ index: adapters.index, leads, reports, ...(options.dedupPolicy ? { policy: options.dedupPolicy } : {}) }),
+    dedup: createDedupStage({
+      index: adapters.index,
+      leads,
+      reports,
+      logger: runtime.logger,
+      // Clusters opened concurrently for one incident are merged by the system, audited like an analyst's merge.
+      merger: { merge: async (a, b, reason) => void (await review.merge(SYSTEM_REVIEWER, a, b, reason)) },
+      ...(options.dedupPolicy ? { policy: options.dedupPolicy } : {}),
+    }),
     routing: createRoutingStage({ rules, leads, reports }),
   } as Record<StageName, Stage<unknown>>;
   return {

@@ -75,10 +75,31 @@ export type DedupDecision = (typeof DEDUP_DECISIONS)[number];
 /** The dedup stage's verdict. */
 export interface Dedup {
   readonly decision: DedupDecision;
+  /** The lead's duplicate cluster: its own when new, the matched lead's when a duplicate. */
   readonly clusterId: string;
-  /** The closest earlier lead and its similarity, when one was found. */
+  /** The best-matching earlier lead, when one was found. */
   readonly matchedLeadId?: string;
+  /** Embedding cosine with the matched lead. */
   readonly score?: number;
+  /** P(same incident) by the calibrated pair scorer, when it decided. */
+  readonly probability?: number;
+  /** Earlier leads about the same subject but another incident: linked, not merged. */
+  readonly related?: readonly string[];
+}
+
+/** A link found by dedup, with the evidence an analyst reads. */
+export interface LeadLink {
+  readonly leadId: string;
+  readonly otherLeadId: string;
+  readonly kind: 'duplicate' | 'related';
+  readonly probability: number;
+  readonly evidence: {
+    /** The decision and its reasons, in Chinese. */
+    readonly text: string;
+    readonly cosine?: number;
+    readonly contributions: ReadonlyArray<{ readonly field: string; readonly state: string; readonly weight: number }>;
+    readonly sentences?: { readonly a: string; readonly b: string; readonly overlap: number };
+  };
 }
 
 export type RouteTarget =

@@ -1,8 +1,8 @@
 /** Leads and duplicate clusters in SQL: keyed upserts, so a replayed stage changes nothing. */
-import type { Credibility, Dedup, Route } from '../../models/lead';
+import type { Credibility, Dedup, LeadLink, Route, Screening } from '../../models/lead';
 import type { ReportScreened } from '../../models/messages';
-import type { ClusterView, LeadRepository, LeadSummary } from '../../models/ports/repositories.port';
-import type { Store } from '../../models/ports/store.port';
+import type { ClusterView, EarlierLeadRow, LeadRepository, LeadSummary } from '../../models/ports/repositories.port';
+import type { Queryable, Store } from '../../models/ports/store.port';
 import { parseJson, toIso } from './sql-report-repository';
 
 const EXCERPT_CHARS = 120;
@@ -36,6 +36,18 @@ function toSummary(r: LeadRow): LeadSummary {
   };
 }
 
+/** Follows merged_into to the cluster that absorbed `clusterId` (a short chain). */
+async function liveCluster(tx: Queryable, clusterId: string): Promise<string> {
+  let id = clusterId;
+  for (let hop = 0; hop < 16; hop++) {
+    const { rows } = await tx.query<{ merged_into: string | null }>('SELECT merged_into FROM clusters WHERE cluster_id = $1', [id]);
+    const next = rows[0]?.merged_into;
+    if (!next) return id;
+    id = next;
+  }
+  return id;
+}
+
 export class SqlLeadRepository implements LeadRepository {
   constructor(private readonly store: Store) {}
 
@@ -67,21 +79,54 @@ export class SqlLeadRepository implements LeadRepository {
     return rows[0] ? (parseJson(rows[0].dedup) as Dedup) : undefined;
   }
 
-  async saveDedup(leadId: string, dedup: Dedup, at: Date): Promise<void> {
-    await this.store.transaction(async (tx) => {
-      await tx.query('UPDATE leads SET dedup = $2::jsonb, cluster_id = $3, updated_at = $4 WHERE lead_id = $1', [
+  async saveDedup(leadId: string, dedup: Dedup, at: Date, extras: { links?: readonly LeadLink[]; deadlineAt?: string } = {}): Promise<string> {
+    return this.store.transaction(async (tx) => {
+      const clusterId = dedup.decision === 'new' ? dedup.clusterId : await liveCluster(tx, dedup.clusterId);
+      const stored: Dedup = { ...dedup, clusterId };
+      await tx.query('UPDATE leads SET dedup = $2::jsonb, cluster_id = $3, deadline_at = COALESCE(deadline_at, $5), updated_at = $4 WHERE lead_id = $1', [
         leadId,
-        JSON.stringify(dedup),
-        dedup.clusterId,
+        JSON.stringify(stored),
+        clusterId,
         at,
+        extras.deadlineAt ?? null,
       ]);
       if (dedup.decision === 'new') {
         await tx.query(
-          'INSERT INTO clusters (cluster_id, canonical_lead_id, created_at) VALUES ($1, $2, $3) ON CONFLICT (cluster_id) DO NOTHING',
-          [dedup.clusterId, leadId, at],
+          `INSERT INTO clusters (cluster_id, canonical_lead_id, created_at, updated_at, deadline_at) VALUES ($1, $2, $3, $3, $4)
+           ON CONFLICT (cluster_id) DO NOTHING`,
+          [clusterId, leadId, at, extras.deadlineAt ?? null],
+        );
+      } else {
+        // Joining never resets a clock: the cluster keeps the earliest deadline of its members.
+        await tx.query(
+          `UPDATE clusters SET updated_at = $2,
+             deadline_at = CASE WHEN deadline_at IS NULL THEN $3::timestamptz WHEN $3::timestamptz IS NULL THEN deadline_at ELSE LEAST(deadline_at, $3::timestamptz) END
+           WHERE cluster_id = $1`,
+          [clusterId, at, extras.deadlineAt ?? null],
         );
       }
+      for (const link of extras.links ?? []) {
+        await tx.query(
+          `INSERT INTO lead_links (lead_id, other_lead_id, kind, probability, evidence, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+           ON CONFLICT (lead_id, other_lead_id) DO NOTHING`,
+          [link.leadId, link.otherLeadId, link.kind, link.probability, JSON.stringify(link.evidence), at],
+        );
+      }
+      return clusterId;
     });
+  }
+
+  async findEarlier(leadIds: readonly string[]): Promise<EarlierLeadRow[]> {
+    if (leadIds.length === 0) return [];
+    const { rows } = await this.store.query<{ lead_id: string; cluster_id: string | null; screening: unknown; embedding: number[] }>(
+      'SELECT lead_id, cluster_id, screening, embedding FROM leads WHERE lead_id = ANY($1::uuid[]) AND cluster_id IS NOT NULL',
+      [leadIds],
+    );
+    return rows.map((r) => ({
+      leadId: r.lead_id,
+      clusterId: r.cluster_id!,
+      screening: { ...(parseJson(r.screening) as Omit<Screening, 'embedding'>), embedding: r.embedding.map(Number) },
+    }));
   }
 
   async countIndependentReports(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<number> {

@@ -1,5 +1,5 @@
 /** Persistence of reports, leads and routing rules, implemented in SQL over the Store port. */
-import type { Credibility, Dedup, Route } from '../lead';
+import type { Credibility, Dedup, LeadLink, Route, Screening } from '../lead';
 import type { ReportReceived, ReportScreened } from '../messages';
 import type { ReportStatus } from '../report';
 import type { Queryable } from './store.port';
@@ -52,10 +52,24 @@ export interface ClusterView {
   readonly members: readonly LeadSummary[];
 }
 
+export interface EarlierLeadRow {
+  readonly leadId: string;
+  readonly clusterId: string;
+  readonly screening: Screening;
+}
+
 export interface LeadRepository {
   saveScreening(lead: ReportScreened, at: Date): Promise<void>;
   findDedup(leadId: string): Promise<Dedup | undefined>;
-  saveDedup(leadId: string, dedup: Dedup, at: Date): Promise<void>;
+  /**
+   * Stores the decision in one transaction: the lead's cluster (a new cluster when the lead is
+   * new; a duplicate joins the survivor of its matched cluster), the lead's deadline and the
+   * cluster's earliest deadline, and the links with their evidence. Returns the cluster id
+   * actually joined (a merge may have moved the matched cluster meanwhile).
+   */
+  saveDedup(leadId: string, dedup: Dedup, at: Date, extras?: { links?: readonly LeadLink[]; deadlineAt?: string }): Promise<string>;
+  /** Earlier leads with their full screening (embedding included) and current cluster. */
+  findEarlier(leadIds: readonly string[]): Promise<EarlierLeadRow[]>;
   /**
    * Other members of a cluster that count as independent reports: the one that opened it, and
    * duplicates whose similarity to their match stayed below `copySimilarity` (not a copy).
