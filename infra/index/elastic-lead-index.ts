@@ -150,6 +150,25 @@ export class ElasticLeadIndex implements LeadIndex {
     );
   }
 
+  /**
+   * Back-fill: indexes many leads with one _bulk request per call and no refresh (call
+   * `refreshNow` when done). For re-indexing and benchmarks, not for the dedup path.
+   */
+  async bulkUpsert(leads: readonly IndexedLead[]): Promise<void> {
+    if (leads.length === 0) return;
+    const operations = leads.flatMap((l) => [{ index: { _index: this.indexName, _id: l.leadId } }, toDocument(l)]);
+    const response = await this.guard(() => this.client.bulk({ operations, refresh: false }));
+    if (response.errors) {
+      const first = response.items.find((i) => i.index?.error)?.index?.error;
+      throw new Error(`Elasticsearch bulk indexing failed: ${first?.type ?? 'unknown'}: ${first?.reason ?? ''}`);
+    }
+  }
+
+  /** Makes everything indexed so far searchable. */
+  async refreshNow(): Promise<void> {
+    await this.guard(() => this.client.indices.refresh({ index: this.indexName }));
+  }
+
   async knn(vector: readonly number[], k: number, filter: IndexFilter = {}): Promise<IndexHit[]> {
     if (k <= 0) return [];
     const size = Math.min(k, MAX_CANDIDATES);
