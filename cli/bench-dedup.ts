@@ -85,9 +85,11 @@ export async function benchDedup(argv: readonly string[]): Promise<void> {
       const retrieval: number[] = [];
       const scoring: number[] = [];
       let recallHits = 0;
+      const added = { vector: 0, text: 0, entities: 0 };
       for (const q of queries) {
         let t = performance.now();
-        const { candidates } = await findCandidates(index, q, DEFAULT_CANDIDATE_POLICY);
+        const { candidates, added: a } = await findCandidates(index, q, DEFAULT_CANDIDATE_POLICY);
+        for (const k of ['vector', 'text', 'entities'] as const) added[k] += a[k];
         retrieval.push(performance.now() - t);
         const earlier: EarlierLead[] = candidates.flatMap((c) => {
           const s = byId.get(c.leadId);
@@ -109,10 +111,11 @@ export async function benchDedup(argv: readonly string[]): Promise<void> {
         quantile(total, 0.5).toFixed(1),
         quantile(total, 0.99).toFixed(1),
         (recallHits / (queries.length * 10)).toFixed(3),
+        (['vector', 'text', 'entities'] as const).map((k) => (added[k] / queries.length).toFixed(1)).join(' / '),
       ]);
     }
     console.log(`dedup on Elasticsearch ${endpoints.elasticsearchUrl}, ${queries.length} query leads, embedder ${embedder.id} (see the header comment)`);
-    console.log(table(['indexed leads', 'retrieval p50 ms', 'retrieval p99 ms', 'scoring p50 ms', 'dedup p50 ms', 'dedup p99 ms', 'kNN recall@10'], rows));
+    console.log(table(['indexed leads', 'retrieval p50 ms', 'retrieval p99 ms', 'scoring p50 ms', 'dedup p50 ms', 'dedup p99 ms', 'kNN recall@10', 'candidates added: vector / text / entities'], rows));
     console.log('dedup = candidate retrieval (kNN k=10 + BM25 k=10 + blocking k=20) + pair scoring of the candidates; the stage adds its store writes and the index write (refresh 100 ms, wait_for).');
   } finally {
     await index.client.indices.delete({ index: index.indexName }).catch(() => undefined);
