@@ -1,7 +1,8 @@
 /**
  * npm run eval -- dedup [--embedder auto|bge|hash] [--count N] [--seed S] [--json] [--skip-shared] [--pairs-limit N]
  * npm run eval -- dedup --data FILE [--json] [--limit N] [--embedder …]
- * npm run eval -- dedup --calibrate [--embedder …] [--train-count N]
+ * npm run eval -- dedup --calibrate [--embedder …] [--train-count N] [--labels-database postgres://…]
+ *   (--labels-database adds the analysts' labelled pairs of a deployment to the fitting pairs)
  *
  * Default: the pair scorer (dedup/pairs) on the generator's held-out seed (998, never used by
  * calibration): duplicate-vs-not precision, recall and F1 and the 3×3 outcome confusion over
@@ -18,7 +19,11 @@ import { join, resolve } from 'node:path';
 import { openEmbedder, type EmbedderChoice } from '../infra/embedding/open-embedder';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
 import { DEFAULT_DEDUP_POLICY } from '../dedup/dedup.stage';
-import { calibrate, countLabels, type LabelledFeatures } from '../dedup/pairs/calibrate';
+import { calibrate, countLabels, type LabelledFeatures, type LabelledPair } from '../dedup/pairs/calibrate';
+import { analystPairs } from '../dedup/pairs/analyst-labels';
+import { PgStore, redact } from '../infra/store/pg-store';
+import { SqlLeadRepository } from '../infra/store/sql-lead-repository';
+import { SqlReviewRepository } from '../infra/store/sql-review-repository';
 import { CachingEmbedder } from '../dedup/pairs/caching-embedder';
 import { FIT_SEEDS, readPairsFile, screenGenerated, screenText, TEST_SEED, VALIDATION_SEEDS } from '../dedup/pairs/eval-data';
 import { explain } from '../dedup/pairs/explain';
@@ -61,7 +66,21 @@ function labelledFeatures(items: readonly TruthItem[], sampling: Parameters<type
   }));
 }
 
-async function runCalibration(flags: { embedder: string; trainCount: number; params: string }): Promise<number> {
+/** Analysts' labelled pairs from a deployment's database (review actions), for calibration. */
+async function labelsFrom(databaseUrl: string, embedderId: string): Promise<LabelledPair[]> {
+  if (!databaseUrl) return [];
+  const store = await PgStore.open(databaseUrl);
+  try {
+    const labels = await new SqlReviewRepository(store).listPairLabels();
+    const pairs = await analystPairs(labels, new SqlLeadRepository(store), embedderId);
+    log(`  analysts' labelled pairs: ${pairs.length} usable of ${labels.length} in ${redact(databaseUrl)}`);
+    return pairs;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runCalibration(flags: { embedder: string; trainCount: number; params: string; labelsDatabase: string }): Promise<number> {
   const t0 = performance.now();
   const { deps, embedder } = await makeDeps(flags.embedder);
   const screen = async (seeds: readonly number[]) => {
@@ -74,6 +93,7 @@ async function runCalibration(flags: { embedder: string; trainCount: number; par
   const validation = (await screen(VALIDATION_SEEDS)).flatMap(({ s, items }) => labelledFeatures(items, sampling(s)));
   const params = calibrate({
     embedderId: embedder.id, fit, validation,
+    analystPairs: await labelsFrom(flags.labelsDatabase, embedder.id),
     about: { fitSeeds: FIT_SEEDS, validationSeeds: VALIDATION_SEEDS, reportsPerSeed: flags.trainCount, sampling: 'all same-subject pairs + 5 nearest non-matching + 2 random per report', calibratedAt: new Date().toISOString().slice(0, 10) },
   });
   writeParams(params, flags.params);
@@ -214,7 +234,7 @@ async function runHeldOut(flags: { count: number; seed: number; params: string; 
 
 export async function runDedupEval(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, {
-    calibrate: false, data: '', json: false, limit: 0, embedder: 'auto', count: 1500, seed: TEST_SEED, trainCount: 700,
+    calibrate: false, labelsDatabase: '', data: '', json: false, limit: 0, embedder: 'auto', count: 1500, seed: TEST_SEED, trainCount: 700,
     params: DEFAULT_PARAMS_PATH, shared: DEFAULT_SHARED, pairsLimit: 300, skipShared: false,
   });
   if (flags.calibrate) return runCalibration(flags);
