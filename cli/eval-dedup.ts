@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { openEmbedder, type EmbedderChoice } from '../infra/embedding/open-embedder';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
 import { DEFAULT_DEDUP_POLICY } from '../dedup/dedup.stage';
+import { cosineThreshold } from '../dedup/pairs/cosine-thresholds';
 import { calibrate, countLabels, type LabelledFeatures, type LabelledPair } from '../dedup/pairs/calibrate';
 import { analystPairs } from '../dedup/pairs/analyst-labels';
 import { PgStore, redact } from '../infra/store/pg-store';
@@ -53,9 +54,6 @@ async function makeDeps(choice: string): Promise<{ deps: ScreeningDeps; embedder
   return { embedder, deps: { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: defaultCategoryModel() } };
 }
 
-function cosineThreshold(embedderId: string): number {
-  return DEFAULT_DEDUP_POLICY.thresholds[embedderId] ?? DEFAULT_DEDUP_POLICY.defaultThreshold;
-}
 
 function labelledFeatures(items: readonly TruthItem[], sampling: Parameters<typeof generatorPairs>[1]): Array<LabelledFeatures & { i: number; j: number }> {
   const shingles = items.map((it) => charShingles(it.screening.text));
@@ -222,7 +220,7 @@ async function runHeldOut(flags: { count: number; seed: number; params: string; 
   log(`\ntotal ${secs(t0)}`);
   if (flags.json) {
     log(JSON.stringify({
-      embedder: embedder.id, seed: flags.seed, reports: items.length, n: pairs.length, ...pick(ours), threshold: params.thresholds.duplicate,
+      embedder: embedder.id, seed: flags.seed, reports: items.length, n: pairs.length, ...pick(ours), threshold: params.thresholds.duplicate, cosineOnlyThreshold: cosineThreshold(embedder.id),
       confusion: { labels: LABELS, rows: confusion }, baseline: { rule: `cosine >= ${cut}`, ...pick(baseline) },
       leads: { ours: pick(leadOurs), baseline: pick(leadBase) },
       shared: Object.fromEntries(shared.map((r) => [r.name.split('/').pop(), { n: r.n, ...pick(r.ours), auc: r.auc, baseline: pick(r.baseline) }])),
@@ -247,7 +245,7 @@ export async function runDedupEval(argv: readonly string[]): Promise<number> {
   printPairFile(r, params);
   log(`total ${secs(t0)} (${embedder.misses} texts embedded, ${embedder.hits} cache hits)`);
   if (flags.json) {
-    log(JSON.stringify({ file: flags.data, embedder: embedder.id, n: r.n, ...pick(r.ours), threshold: params.thresholds.duplicate, auc: r.auc, baseline: { rule: `cosine >= ${cosineThreshold(embedder.id)}`, ...pick(r.baseline), auc: r.cosineAuc }, seconds: r.seconds }));
+    log(JSON.stringify({ file: flags.data, embedder: embedder.id, n: r.n, ...pick(r.ours), threshold: params.thresholds.duplicate, cosineOnlyThreshold: cosineThreshold(embedder.id), auc: r.auc, baseline: { rule: `cosine >= ${cosineThreshold(embedder.id)}`, ...pick(r.baseline), auc: r.cosineAuc }, seconds: r.seconds }));
   }
   return 0;
 }

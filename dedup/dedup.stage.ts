@@ -24,14 +24,12 @@ import { withCorroboration } from '../screening/credibility';
 import { blockingKeys } from './blocking';
 import { DEFAULT_CANDIDATE_POLICY, findCandidates, type CandidatePolicy } from './candidates';
 import { decide, type EarlierLead } from './decide';
+import { COSINE_THRESHOLDS, DEFAULT_COSINE_THRESHOLD } from './pairs/cosine-thresholds';
 import { defaultDedupParams } from './pairs/params-file';
 import type { DedupParams } from './pairs/scorer';
 
 export interface DedupPolicy extends CandidatePolicy {
-  /**
-   * Cosine thresholds for embedders without calibrated pair parameters, chosen on generator
-   * seed 2 (the demo and bench use seed 1): bge-small-zh-v1.5-q 0.89 (F1 0.86), hash 0.7.
-   */
+  /** Cosine thresholds for embedders without calibrated pair parameters (pairs/cosine-thresholds.ts). */
   readonly thresholds: Readonly<Record<string, number>>;
   readonly defaultThreshold: number;
   /** Days a lead has for handling, from receipt; a cluster keeps its members' earliest. */
@@ -40,8 +38,8 @@ export interface DedupPolicy extends CandidatePolicy {
 
 export const DEFAULT_DEDUP_POLICY: DedupPolicy = {
   ...DEFAULT_CANDIDATE_POLICY,
-  thresholds: { 'bge-small-zh-v1.5-q': 0.89, 'hash-ngram-v1-512': 0.7 },
-  defaultThreshold: 0.9,
+  thresholds: COSINE_THRESHOLDS,
+  defaultThreshold: DEFAULT_COSINE_THRESHOLD,
   deadlineDays: 30,
 };
 

@@ -119,7 +119,10 @@ export function renderExplanation(score: PairScore, sentences?: SentenceMatch): 
     .filter((s): s is string => !!s);
   const verdict = `判定：${OUTCOME_LABELS[score.outcome]}，同一事件概率 ${score.probability.toFixed(2)}` +
     (score.outcome === 'duplicate' ? '' : `，关联概率 ${score.relatedProbability.toFixed(2)}`);
-  const lines = [`${verdict}。`, `依据：${reasons.join('；') || '无可比较的信息'}。`];
+  const basis = score.basis === 'cosine-only'
+    ? `依据：双方均未提及可比对的人名、地点、单位、金额或时间，仅按语义相似度${score.features.cosine !== undefined ? ` ${score.features.cosine.toFixed(2)}` : ''}判断。`
+    : `依据：${reasons.join('；') || '无可比较的信息'}。`;
+  const lines = [`${verdict}。`, basis];
   if (sentences && sentences.overlap > 0) lines.push(`最相近的句子：「${sentences.a}」与「${sentences.b}」（字符重合 ${sentences.overlap.toFixed(2)}）。`);
   return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 import { explain, renderExplanation } from './explain';
-import { pairFeatures } from './features';
+import { pairFeatures, PAIR_FIELDS, type PairFeatures } from './features';
+import { readParamsFile } from './params-file';
 import { lead, roundParams } from './pair-fixtures';
-import { binWeight, scoreFeatures, scorePair } from './scorer';
+import { binWeight, evidencePoor, scoreFeatures, scorePair } from './scorer';
 
 const params = roundParams();
 const lanzhou = { provinceCode: '62', prefectureCode: '6201', countyCode: '620102' };
@@ -80,5 +81,22 @@ describe('pair scorer', () => {
   it('writes negative weights with a minus sign and names both sides of a disagreement', () => {
     const s = scorePair(base, lead({ text: '举报李小红', entities: { person: ['李小红'] } }), params);
     expect(renderExplanation(s)).toContain('被举报人姓名不同（王大军 / 李小红）（−3.0）');
+  });
+});
+
+describe('evidence-poor pairs', () => {
+  it('decides by the cosine threshold alone when neither text names anything to compare', () => {
+    const params = readParamsFile()!.byEmbedder['hash-ngram-v1-512']!;
+    const bare = (cosine: number): PairFeatures => ({
+      cosine,
+      shingle: 0.2,
+      fields: Object.fromEntries(PAIR_FIELDS.map((f) => [f, { state: f === 'category' ? 'agree' : 'missing' }])) as unknown as PairFeatures['fields'],
+    });
+    expect(evidencePoor(bare(0.5))).toBe(true);
+    expect(scoreFeatures(bare(0.75), params)).toMatchObject({ basis: 'cosine-only', outcome: 'duplicate' });
+    expect(scoreFeatures(bare(0.65), params)).toMatchObject({ basis: 'cosine-only', outcome: 'new' });
+    const named = { ...bare(0.75), fields: { ...bare(0.75).fields, person: { state: 'agree' as const, detail: '王某' } } };
+    expect(evidencePoor(named)).toBe(false);
+    expect(scoreFeatures(named, params).basis).toBe('fields');
   });
 });

@@ -13,6 +13,7 @@
  */
 import type { Screening } from '../../models/lead';
 import { pairFeatures, PAIR_FIELDS, type FieldState, type PairFeatures, type PairField, type PairInputs } from './features';
+import { cosineThreshold } from './cosine-thresholds';
 
 /** Weights of a binned score: bin i holds values in [edges[i-1], edges[i]); weights.length = edges.length + 1. */
 export interface BinnedWeights {
@@ -58,6 +59,12 @@ export interface Contribution {
 }
 
 export interface PairScore {
+  /**
+   * What decided: the calibrated field weights, or — when neither text names anything to compare
+   * (no person, place, official, organisation, phone, ID number, amount or date) — the embedder's
+   * cosine threshold alone (cosine-thresholds.ts).
+   */
+  readonly basis: 'fields' | 'cosine-only';
   /** P(same incident). */
   readonly probability: number;
   /** P(same subject, other incident), from the related model. */
@@ -116,16 +123,25 @@ export function outcomeOf(params: Pick<DedupParams, 'thresholds'>, probability: 
   return relatedProbability >= params.thresholds.related ? 'related' : 'new';
 }
 
+/** Neither side names anything the field weights could compare. */
+export function evidencePoor(f: PairFeatures): boolean {
+  return PAIR_FIELDS.every((field) => field === 'category' || f.fields[field].state === 'missing');
+}
+
 /** Scores features already computed (calibration and evaluation reuse them). */
 export function scoreFeatures(f: PairFeatures, params: DedupParams): PairScore {
   const contribs = contributions(params.duplicate, f);
   const logOdds = logOddsOf(params.duplicate, contribs);
   const probability = probabilityOf(params.duplicate, logOdds);
   const relatedProbability = modelProbability(params.related, f);
+  const poor = evidencePoor(f);
   return {
+    basis: poor ? 'cosine-only' : 'fields',
     probability,
     relatedProbability,
-    outcome: outcomeOf(params, probability, relatedProbability),
+    outcome: poor
+      ? (f.cosine ?? -1) >= cosineThreshold(params.embedderId) ? 'duplicate' : 'new'
+      : outcomeOf(params, probability, relatedProbability),
     logOdds,
     contributions: [...contribs].sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight)),
     features: f,
