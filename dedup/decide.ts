@@ -47,7 +47,13 @@ function decideByScorer(lead: ReportScreened, earlier: readonly EarlierLead[], p
     evidence: {
       text: s.x.text,
       ...(s.cos !== undefined ? { cosine: s.cos } : {}),
-      contributions: s.x.contributions.map((c) => ({ field: c.field, state: c.state, weight: round(c.weight) })),
+      contributions: s.x.contributions.map((c) => ({
+        field: c.field,
+        state: c.state,
+        weight: round(c.weight),
+        ...(c.value !== undefined ? { value: round(c.value) } : {}),
+        ...(c.detail ? { detail: c.detail } : {}),
+      })),
       ...(s.x.sentences ? { sentences: s.x.sentences } : {}),
     },
   });

@@ -97,7 +97,15 @@ export interface LeadLink {
     /** The decision and its reasons, in Chinese. */
     readonly text: string;
     readonly cosine?: number;
-    readonly contributions: ReadonlyArray<{ readonly field: string; readonly state: string; readonly weight: number }>;
+    readonly contributions: ReadonlyArray<{
+      readonly field: string;
+      readonly state: string;
+      readonly weight: number;
+      /** A score's value (cosine, shingle overlap). */
+      readonly value?: number;
+      /** What agreed, or the two sides of a disagreement. */
+      readonly detail?: string;
+    }>;
     readonly sentences?: { readonly a: string; readonly b: string; readonly overlap: number };
   };
 }

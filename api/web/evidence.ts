@@ -15,6 +15,15 @@ const FIELD_NAMES: Record<string, string> = {
   shingle: '文字重合度',
 };
 
+const STATE_NAMES: Record<string, string> = {
+  agree: '一致',
+  disagree: '不一致',
+  missing: '未提及',
+  county: '同一区县',
+  prefecture: '同一地市',
+  province: '同一省份',
+};
+
 interface Contribution {
   field?: string;
   state?: string;
@@ -35,7 +44,8 @@ export function renderEvidence(evidence: unknown): HTMLElement {
         {},
         ...(e.contributions as Contribution[]).map((c) => {
           const w = typeof c.weight === 'number' ? ` ${c.weight >= 0 ? '+' : ''}${c.weight.toFixed(1)}` : '';
-          const what = c.detail ?? (typeof c.value === 'number' ? c.value.toFixed(2) : (c.state ?? ''));
+          const state = STATE_NAMES[c.state ?? ''] ?? '';
+          const what = typeof c.value === 'number' ? c.value.toFixed(2) : [state, c.detail].filter(Boolean).join(' ');
           return h('li', {}, `${FIELD_NAMES[c.field ?? ''] ?? c.field ?? ''}：${what}${w}`);
         }),
       ),
