@@ -7,7 +7,7 @@
 import type { Dedup, LeadLink, Screening } from '../models/lead';
 import type { ReportScreened } from '../models/messages';
 import { explain } from './pairs/explain';
-import type { DedupParams } from './pairs/scorer';
+import { scorePair, type DedupParams } from './pairs/scorer';
 
 export interface EarlierLead {
   readonly leadId: string;
@@ -37,26 +37,30 @@ function cosine(a: Screening, b: Screening): number | undefined {
 
 function decideByScorer(lead: ReportScreened, earlier: readonly EarlierLead[], params: DedupParams): Decision {
   const scored = earlier
-    .map((e) => ({ e, x: explain(e.screening, lead.screening, params), cos: cosine(e.screening, lead.screening) }))
+    .map((e) => ({ e, x: scorePair(e.screening, lead.screening, params), cos: cosine(e.screening, lead.screening) }))
     .sort((a, b) => b.x.probability - a.x.probability || a.e.leadId.localeCompare(b.e.leadId));
-  const link = (s: (typeof scored)[number], kind: LeadLink['kind']): LeadLink => ({
-    leadId: lead.reportId,
-    otherLeadId: s.e.leadId,
-    kind,
-    probability: round(kind === 'duplicate' ? s.x.probability : s.x.relatedProbability),
-    evidence: {
-      text: s.x.text,
-      ...(s.cos !== undefined ? { cosine: s.cos } : {}),
-      contributions: s.x.contributions.map((c) => ({
-        field: c.field,
-        state: c.state,
-        weight: round(c.weight),
-        ...(c.value !== undefined ? { value: round(c.value) } : {}),
-        ...(c.detail ? { detail: c.detail } : {}),
-      })),
-      ...(s.x.sentences ? { sentences: s.x.sentences } : {}),
-    },
-  });
+  // Only linked pairs are explained: the sentence matching is the costly part.
+  const link = (s: (typeof scored)[number], kind: LeadLink['kind']): LeadLink => {
+    const why = explain(s.e.screening, lead.screening, params);
+    return {
+      leadId: lead.reportId,
+      otherLeadId: s.e.leadId,
+      kind,
+      probability: round(kind === 'duplicate' ? s.x.probability : s.x.relatedProbability),
+      evidence: {
+        text: why.text,
+        ...(s.cos !== undefined ? { cosine: s.cos } : {}),
+        contributions: why.contributions.map((c) => ({
+          field: c.field,
+          state: c.state,
+          weight: round(c.weight),
+          ...(c.value !== undefined ? { value: round(c.value) } : {}),
+          ...(c.detail ? { detail: c.detail } : {}),
+        })),
+        ...(why.sentences ? { sentences: why.sentences } : {}),
+      },
+    };
+  };
   const best = scored.find((s) => s.x.outcome === 'duplicate');
   const related = scored.filter((s) => s.x.outcome === 'related').slice(0, MAX_RELATED);
   const links = [...(best ? [link(best, 'duplicate')] : []), ...related.map((s) => link(s, 'related'))];

@@ -15,6 +15,8 @@ interface Entry {
 export class MemoryLeadIndex implements LeadIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly corpus: Bm25Corpus = { postings: new Map(), lengths: new Map(), totalLength: 0 };
+  /** Blocking key -> leads carrying it. */
+  private readonly byKey = new Map<string, Set<string>>();
 
   async upsert(lead: IndexedLead): Promise<void> {
     this.removeText(lead.leadId);
@@ -28,6 +30,11 @@ export class MemoryLeadIndex implements LeadIndex {
     }
     this.corpus.lengths.set(lead.leadId, lead.tokens.length);
     this.corpus.totalLength += lead.tokens.length;
+    for (const key of lead.entityKeys) {
+      let ids = this.byKey.get(key);
+      if (!ids) this.byKey.set(key, (ids = new Set()));
+      ids.add(lead.leadId);
+    }
   }
 
   async knn(vector: readonly number[], k: number, filter: IndexFilter = {}): Promise<IndexHit[]> {
@@ -53,13 +60,12 @@ export class MemoryLeadIndex implements LeadIndex {
   }
 
   async searchEntities(keys: readonly string[], k: number, filter: IndexFilter = {}): Promise<IndexHit[]> {
-    const wanted = new Set(keys);
+    const shared = new Map<string, number>();
+    for (const key of new Set(keys)) for (const id of this.byKey.get(key) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     const hits: IndexHit[] = [];
-    if (wanted.size === 0) return hits;
-    for (const { lead } of this.entries.values()) {
-      if (!matches(lead, filter)) continue;
-      const shared = new Set(lead.entityKeys.filter((key) => wanted.has(key))).size;
-      if (shared > 0) hits.push({ leadId: lead.leadId, clusterId: lead.clusterId, score: shared });
+    for (const [leadId, score] of shared) {
+      const entry = this.entries.get(leadId);
+      if (entry && matches(entry.lead, filter)) hits.push({ leadId, clusterId: entry.lead.clusterId, score });
     }
     return topK(hits, k);
   }
@@ -80,6 +86,7 @@ export class MemoryLeadIndex implements LeadIndex {
     const previous = this.entries.get(leadId);
     if (!previous) return;
     for (const t of new Set(previous.lead.tokens)) this.corpus.postings.get(t)?.delete(leadId);
+    for (const key of previous.lead.entityKeys) this.byKey.get(key)?.delete(leadId);
     this.corpus.totalLength -= this.corpus.lengths.get(leadId) ?? 0;
     this.corpus.lengths.delete(leadId);
   }
