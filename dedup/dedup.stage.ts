@@ -36,6 +36,9 @@ export interface DedupPolicy extends CandidatePolicy {
   readonly deadlineDays: number;
 }
 
+/** Neighbours looked at again by the race-merge step. */
+const RACE_NEIGHBOURS = 5;
+
 export const DEFAULT_DEDUP_POLICY: DedupPolicy = {
   ...DEFAULT_CANDIDATE_POLICY,
   thresholds: COSINE_THRESHOLDS,
@@ -93,12 +96,18 @@ export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
     return deps.leads.findEarlier(candidates.map((c) => c.leadId).filter((id) => !exclude.has(id)));
   }
 
-  /** After the lead is searchable: a duplicate that opened its own cluster meanwhile is merged. */
+  /**
+   * After the lead is searchable: a duplicate that opened its own cluster meanwhile is merged.
+   * Concurrent copies are near-identical, so the vector neighbours suffice (one search, not three).
+   */
   async function mergeRaces(lead: ReportScreened, dedup: Dedup, seen: ReadonlySet<string>): Promise<void> {
     if (!deps.merger) return;
-    const late = (await earlierLeads(lead, seen)).filter((e) => e.clusterId !== dedup.clusterId);
+    const s = lead.screening;
+    const hits = await deps.index.knn(s.embedding, RACE_NEIGHBOURS, { embedderId: s.embedderId, excludeLeadId: lead.reportId });
+    const fresh = hits.filter((h) => !seen.has(h.leadId) && h.clusterId !== dedup.clusterId).map((h) => h.leadId);
+    const late = (await deps.leads.findEarlier(fresh)).filter((e) => e.clusterId !== dedup.clusterId);
     if (late.length === 0) return;
-    const again = decide(lead, late, paramsFor(lead.screening.embedderId), thresholdFor(lead.screening.embedderId));
+    const again = decide(lead, late, paramsFor(s.embedderId), thresholdFor(s.embedderId));
     if (again.dedup.decision !== 'duplicate') return;
     deps.logger?.info('merging clusters opened concurrently', { leadId: lead.reportId, clusters: [dedup.clusterId, again.dedup.clusterId] });
     await deps.merger.merge(dedup.clusterId, again.dedup.clusterId, `并发处理的重复线索（${lead.reportId} 与 ${again.dedup.matchedLeadId}）`);
