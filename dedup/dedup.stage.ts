@@ -91,9 +91,9 @@ export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
   const paramsFor = deps.params ?? ((id: string) => defaultDedupParams(id));
   const thresholdFor = (embedderId: string): number => policy.thresholds[embedderId] ?? policy.defaultThreshold;
 
-  async function earlierLeads(lead: ReportScreened, exclude: ReadonlySet<string> = new Set()): Promise<EarlierLead[]> {
+  async function earlierLeads(lead: ReportScreened): Promise<EarlierLead[]> {
     const { candidates } = await findCandidates(deps.index, lead, policy);
-    return deps.leads.findEarlier(candidates.map((c) => c.leadId).filter((id) => !exclude.has(id)));
+    return deps.leads.findEarlier(candidates.map((c) => c.leadId));
   }
 
   /**
