@@ -1,4 +1,10 @@
-/** Two tiers: unit tests (no services) and integration tests (real Kafka, Elasticsearch, PostgreSQL). */
+/**
+ * Three tiers:
+ * - unit: no services, no shared data, no browser (`npm run test:unit` passes on a bare checkout);
+ * - integration: real Kafka, Elasticsearch, PostgreSQL, the embedding model and Chromium
+ *   (`*.int.test.ts`, `*.browser.test.ts`; `npm run test:full` brings them up);
+ * - data: the team's real data in ../shared/data (`*.data.test.ts`; `npm run test:data`).
+ */
 const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true } }];
 const common = {
   testEnvironment: 'node',
@@ -7,10 +13,12 @@ const common = {
   // cookie@2 (via fastify's light-my-request) ships ESM only; jest's CommonJS runtime needs it transpiled.
   transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/dist/'],
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '/.cache/'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts'], testPathIgnorePatterns: ['/node_modules/', '/.cache/'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|browser|data)\\.test\\.ts$'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.browser.test.ts'] },
+    { ...common, displayName: 'data', testMatch: ['<rootDir>/**/*.data.test.ts'] },
   ],
 };

@@ -14,7 +14,8 @@ import { provinceTopic, TOPICS } from '../models/topics';
 import type { Ingest } from '../ingest/ingest.service';
 import { reportSubmissionSchema } from '../ingest/report.schema';
 import { installErrorHandler } from './errors';
-import { registerReviewRoutes, type ReviewDeps } from './review.routes';
+import { bearerToken, isUuid, paging } from './http';
+import { registerReviewRoutes, type ReviewDeps } from '../review/review.routes';
 
 export interface AppDeps {
   readonly ingest: Pick<Ingest, 'submit' | 'status'>;
@@ -27,14 +28,12 @@ export interface AppDeps {
   readonly review?: ReviewDeps;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: deps.bodyLimit ?? 256 * 1024, ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } } });
   installErrorHandler(app, deps.logger);
 
   const requireInternal = async (request: FastifyRequest): Promise<void> => {
-    const given = Buffer.from(String(request.headers.authorization ?? '').replace(/^Bearer\s+/i, ''));
+    const given = Buffer.from(bearerToken(request));
     const expected = Buffer.from(deps.internalToken);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new UnauthorizedError('需要内部访问令牌');
   };
@@ -59,7 +58,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   );
 
   app.get<{ Params: { clusterId: string } }>('/api/v1/internal/clusters/:clusterId', { onRequest: requireInternal }, async (request) => {
-    if (!UUID.test(request.params.clusterId)) throw new ValidationError('线索簇编号格式不正确');
+    if (!isUuid(request.params.clusterId)) throw new ValidationError('线索簇编号格式不正确');
     const cluster = await deps.leads.findCluster(request.params.clusterId);
     if (!cluster) throw new NotFoundError('未找到该线索簇');
     return cluster;
@@ -76,12 +75,4 @@ export function queueTopic(queue: string): string {
   if (queue === 'out-of-scope') return TOPICS.outOfScope;
   if (isProvinceCode(queue)) return provinceTopic(queue);
   throw new ValidationError('队列应为省级行政区划代码（如 62）、national 或 out-of-scope');
-}
-
-function paging(q: { limit?: string; offset?: string }): { limit: number; offset: number } {
-  const limit = q.limit === undefined ? 50 : Number(q.limit);
-  const offset = q.offset === undefined ? 0 : Number(q.offset);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new ValidationError('limit 应为 1 到 500 之间的整数');
-  if (!Number.isInteger(offset) || offset < 0) throw new ValidationError('offset 应为非负整数');
-  return { limit, offset };
 }

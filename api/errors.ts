@@ -47,6 +47,13 @@ export function describeValidationError(e: AjvError): { field: string; message: 
   return { field, message: message[e.keyword ?? ''] ?? `${name} 不符合要求` };
 }
 
+/** What a client reads for a fault on our side: never the internal message (it may quote the database). */
+const SERVER_FAULT: Partial<Record<XiansuoError['code'], string>> & { INTERNAL: string } = {
+  INTERNAL: '服务器内部错误，请稍后再试',
+  DEPENDENCY_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  ARTIFACT_MISSING: '服务尚未就绪，请联系管理员',
+};
+
 export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let e: XiansuoError;
@@ -62,7 +69,12 @@ export function installErrorHandler(app: FastifyInstance, logger: Logger): void 
     } else {
       e = coerceError(error);
     }
-    if (e.httpStatus >= 500) logger.error('request failed', { method: request.method, url: request.routeOptions.url, code: e.code, error: error.message });
+    if (e.httpStatus >= 500) {
+      // The cause is logged for operators; the client learns only that the fault is ours, in Chinese.
+      logger.error('request failed', { method: request.method, url: request.routeOptions.url, code: e.code, error: error.message });
+      void reply.status(e.httpStatus).send({ code: e.code, message: SERVER_FAULT[e.code] ?? SERVER_FAULT.INTERNAL });
+      return;
+    }
     void reply.status(e.httpStatus).send(e.toJSON());
   });
   app.setNotFoundHandler((_request, reply) => {

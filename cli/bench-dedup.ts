@@ -12,14 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_CANDIDATE_POLICY, findCandidates } from '../dedup/candidates';
 import { decide, type EarlierLead } from '../dedup/decide';
 import { toIndexedLead } from '../dedup/dedup.stage';
-import { defaultDedupParams } from '../dedup/pairs/params-file';
 import { normaliseSubmission } from '../ingest/normalise-submission';
 import { HashingEmbedder } from '../infra/embedding/hashing-embedder';
 import { ElasticLeadIndex } from '../infra/index/elastic-lead-index';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
 import { sandboxEndpoints } from '../infra/cluster-sandbox';
 import type { ReportScreened } from '../models/messages';
-import { defaultCategoryModel } from '../screening/classifier/category-model';
+import { shippedCategoryModel, shippedPairParams } from '../infra/trained-params';
 import { Gazetteer } from '../screening/gazetteer';
 import { screenReport } from '../screening/screen';
 import { generateReports } from '../synth/generator';
@@ -27,7 +26,7 @@ import { table } from './batch';
 import { parseFlags } from './flags';
 
 const embedder = new HashingEmbedder(512);
-const deps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: defaultCategoryModel() };
+const deps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() };
 
 async function screenAll(count: number, seed: number, from: Date): Promise<ReportScreened[]> {
   const out: ReportScreened[] = [];
@@ -57,7 +56,7 @@ export async function benchDedup(argv: readonly string[]): Promise<void> {
   const sizes = flags.sizes.split(',').map(Number).sort((a, b) => a - b);
   const endpoints = sandboxEndpoints();
   const index = await ElasticLeadIndex.open({ url: endpoints.elasticsearchUrl, indexPrefix: `bench-dedup-${randomBytes(3).toString('hex')}`, dimensions: 512 });
-  const params = defaultDedupParams(embedder.id);
+  const params = shippedPairParams(embedder.id);
   const rows: Array<Array<string | number>> = [];
   try {
     const t0 = Date.now();

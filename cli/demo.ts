@@ -9,7 +9,7 @@
 import { openEmbeddedAdapters, closeAdapters } from '../infra/embedded';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../infra/config';
-import type { Analyst } from '../models/ports/review.port';
+import type { Analyst } from '../models/actor';
 import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
 import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';

@@ -1,11 +1,11 @@
 /**
  * npm run eval -- <subcommand> [flags]
  *
- *   screening   category model and province resolution on held-out data (cli/eval-screening.ts)
- *   dedup       pair scorer (duplicate / related / new) on held-out data (cli/eval-dedup.ts)
+ *   screening   category model and province resolution on held-out data (lab/eval/screening-eval.ts)
+ *   dedup       pair scorer (duplicate / related / new) on held-out data (lab/eval/dedup-eval.ts)
  */
-import { runDedupEval } from './eval-dedup';
-import { runScreeningEval } from './eval-screening';
+import { runDedupEval } from '../lab/eval/dedup-eval';
+import { runScreeningEval } from '../lab/eval/screening-eval';
 
 const USAGE = `usage: npm run eval -- <subcommand> [flags]
 
@@ -18,7 +18,7 @@ const USAGE = `usage: npm run eval -- <subcommand> [flags]
             duplicate-vs-not precision, recall and F1 and the duplicate/related/new confusion of the
             pair scorer on the generator's held-out seed, beside the cosine-only rule of the dedup
             stage, and on the shared paraphrase pairs; or on FILE (pairs format: id, text_a, text_b,
-            label); --calibrate fits models/dedup/pair-params.json on the training seeds
+            label); --calibrate fits trained/pair-params.json on the training seeds
 `;
 
 async function main(argv: readonly string[]): Promise<number> {

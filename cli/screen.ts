@@ -17,7 +17,7 @@ import { categoryName } from '../models/categories';
 import { provinceName } from '../models/divisions';
 import { coerceError, ValidationError } from '../models/errors';
 import type { ReportSubmission } from '../models/report';
-import { defaultCategoryModel } from '../screening/classifier/category-model';
+import { shippedCategoryModel } from '../infra/trained-params';
 import { Gazetteer } from '../screening/gazetteer';
 import { screenReport, type ScreeningDeps } from '../screening/screen';
 
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, 'embedded');
   const logger = jsonLogger('warn');
   const embedder = await openEmbedder(config.embedder, logger, config.modelDir);
-  const deps: ScreeningDeps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: defaultCategoryModel() };
+  const deps: ScreeningDeps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() };
   process.stderr.write(`screening with ${describeEmbedder(embedder)}\n`);
   const started = Date.now();
   let n = 0;

@@ -9,7 +9,8 @@
 import { closeAdapters, openEmbeddedAdapters } from '../infra/embedded';
 import { openClusterAdapters } from '../infra/cluster';
 import { openEmbedder } from '../infra/embedding/open-embedder';
-import { ConfigError, loadConfig } from '../infra/config';
+import { loadConfig } from '../infra/config';
+import { ConfigurationError } from '../models/errors';
 import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
 
@@ -56,8 +57,8 @@ async function main(): Promise<void> {
 }
 
 function parseStages(names: readonly string[]): StageName[] {
-  if (names.length === 0) throw new ConfigError(`name the stages to run: ${STAGE_NAMES.join(', ')}`);
-  for (const n of names) if (!(STAGE_NAMES as readonly string[]).includes(n)) throw new ConfigError(`unknown stage "${n}"; stages: ${STAGE_NAMES.join(', ')}`);
+  if (names.length === 0) throw new ConfigurationError(`name the stages to run: ${STAGE_NAMES.join(', ')}`);
+  for (const n of names) if (!(STAGE_NAMES as readonly string[]).includes(n)) throw new ConfigurationError(`unknown stage "${n}"; stages: ${STAGE_NAMES.join(', ')}`);
   return names as StageName[];
 }
 

@@ -2,23 +2,25 @@
  * npm run train [-- --data DIR] [--out FILE] [--per-seed N] [--generator-only]
  *
  * Trains the category model (screening/classifier/) and writes it to
- * models/classifier/category-model.json. Data: the generator with the training seeds and, when
+ * trained/category-model.json. Data: the generator with the training seeds and, when
  * DIR (default ../shared/data beside the project) exists, the training part of the CAIL cases and
  * of the complaints; the held-out part (20%, by a hash of each text) is never read here for
  * training. Calibration and the figures printed are on the validation split carved from training.
  */
+import { SHARED_DATA_DIR } from '../lab/data/shared-data';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
-import { DEFAULT_MODEL_PATH, createCategoryModel, type CategoryModel } from '../screening/classifier/category-model';
-import { generatorReports, HELD_OUT_PERCENT, loadSharedData, splitOf, TEST_SEED, TRAIN_SEEDS, VALIDATION_PERCENT, type LabelledReport } from '../screening/classifier/datasets';
-import { DEFAULT_PRUNE, decodeModelFile, encodeModelFile } from '../screening/classifier/model-file';
-import { scorePredictions } from '../screening/classifier/metrics';
-import { DEFAULT_TRAINING, featurise, trainCategoryModel, type FeaturedReport } from '../screening/classifier/training';
+import { CATEGORY_MODEL_PATH } from '../infra/trained-params';
+import { createCategoryModel, type CategoryModel } from '../screening/classifier/category-model';
+import { generatorReports, HELD_OUT_PERCENT, loadSharedData, splitOf, TEST_SEED, TRAIN_SEEDS, VALIDATION_PERCENT, type LabelledReport } from '../lab/classifier/datasets';
+import { decodeModelFile } from '../screening/classifier/model-file';
+import { DEFAULT_PRUNE, encodeModelFile } from '../lab/classifier/model-writer';
+import { scorePredictions } from '../lab/classifier/metrics';
+import { DEFAULT_TRAINING, featurise, trainCategoryModel, type FeaturedReport } from '../lab/classifier/training';
 import { parseFlags } from './flags';
 
-export const PROJECT_ROOT = resolve(__dirname, '..');
-export const DEFAULT_DATA_DIR = resolve(PROJECT_ROOT, '..', 'shared', 'data');
+export const DEFAULT_DATA_DIR = SHARED_DATA_DIR;
 
 function validationLine(label: string, model: CategoryModel, validation: readonly FeaturedReport[]): string {
   const sources = [...new Set(validation.map((f) => f.record.source))];
@@ -33,7 +35,7 @@ function validationLine(label: string, model: CategoryModel, validation: readonl
 }
 
 function main(): void {
-  const flags = parseFlags(process.argv.slice(2), { data: DEFAULT_DATA_DIR, out: DEFAULT_MODEL_PATH, perSeed: 2000, generatorOnly: false });
+  const flags = parseFlags(process.argv.slice(2), { data: DEFAULT_DATA_DIR, out: CATEGORY_MODEL_PATH, perSeed: 2000, generatorOnly: false });
   const t0 = performance.now();
   const records: LabelledReport[] = TRAIN_SEEDS.flatMap((seed) => generatorReports(seed, flags.perSeed));
   const shared = flags.generatorOnly ? null : loadSharedData(flags.data);

@@ -5,6 +5,7 @@
  * parameters falls back to the cosine rule of its threshold. Pure.
  */
 import type { Dedup, LeadLink, Screening } from '../models/lead';
+import { cosine } from '../models/math';
 import type { ReportScreened } from '../models/messages';
 import { explain } from './pairs/explain';
 import { scorePair, type DedupParams } from './pairs/scorer';
@@ -28,16 +29,15 @@ export function decide(lead: ReportScreened, earlier: readonly EarlierLead[], pa
   return params ? decideByScorer(lead, earlier, params) : decideByCosine(lead, earlier, cosineThreshold);
 }
 
-function cosine(a: Screening, b: Screening): number | undefined {
+/** Cosine of two leads' vectors, rounded as stored; undefined when two embedders made them. */
+function leadCosine(a: Screening, b: Screening): number | undefined {
   if (a.embedderId !== b.embedderId || a.embedding.length !== b.embedding.length) return undefined;
-  let dot = 0;
-  for (let i = 0; i < a.embedding.length; i++) dot += a.embedding[i]! * b.embedding[i]!;
-  return Math.round(dot * 10_000) / 10_000;
+  return round(cosine(a.embedding, b.embedding));
 }
 
 function decideByScorer(lead: ReportScreened, earlier: readonly EarlierLead[], params: DedupParams): Decision {
   const scored = earlier
-    .map((e) => ({ e, x: scorePair(e.screening, lead.screening, params), cos: cosine(e.screening, lead.screening) }))
+    .map((e) => ({ e, x: scorePair(e.screening, lead.screening, params), cos: leadCosine(e.screening, lead.screening) }))
     .sort((a, b) => b.x.probability - a.x.probability || a.e.leadId.localeCompare(b.e.leadId));
   // Only linked pairs are explained: the sentence matching is the costly part.
   const link = (s: (typeof scored)[number], kind: LeadLink['kind']): LeadLink => {
@@ -78,7 +78,7 @@ function decideByScorer(lead: ReportScreened, earlier: readonly EarlierLead[], p
 
 function decideByCosine(lead: ReportScreened, earlier: readonly EarlierLead[], threshold: number): Decision {
   const best = earlier
-    .map((e) => ({ e, cos: cosine(e.screening, lead.screening) ?? -1 }))
+    .map((e) => ({ e, cos: leadCosine(e.screening, lead.screening) ?? -1 }))
     .sort((a, b) => b.cos - a.cos || a.e.leadId.localeCompare(b.e.leadId))[0];
   if (best && best.cos >= threshold) {
     const dedup: Dedup = { decision: 'duplicate', clusterId: best.e.clusterId, matchedLeadId: best.e.leadId, score: best.cos };

@@ -20,12 +20,12 @@ import type { LeadRepository, ReportRepository } from '../models/ports/repositor
 import type { Logger } from '../models/ports/runtime.port';
 import { emitted, type Stage } from '../models/stage';
 import { GROUPS, TOPICS } from '../models/topics';
-import { withCorroboration } from '../screening/credibility';
 import { blockingKeys } from './blocking';
 import { DEFAULT_CANDIDATE_POLICY, findCandidates, type CandidatePolicy } from './candidates';
 import { decide, type EarlierLead } from './decide';
+import { COPY_SIMILARITY } from '../models/clusters';
+import { corroborate } from './corroboration';
 import { COSINE_THRESHOLDS, DEFAULT_COSINE_THRESHOLD } from './pairs/cosine-thresholds';
-import { defaultDedupParams } from './pairs/params-file';
 import type { DedupParams } from './pairs/scorer';
 
 export interface DedupPolicy extends CandidatePolicy {
@@ -57,8 +57,8 @@ export interface DedupStageDeps {
   readonly reports: Pick<ReportRepository, 'advanceStatus'>;
   readonly merger?: ClusterMerger;
   readonly policy?: DedupPolicy;
-  /** Pair-scorer parameters per embedder; default: the calibrated file in models/dedup. */
-  readonly params?: (embedderId: string) => DedupParams | null;
+  /** Calibrated pair-scorer parameters per embedder (infra/trained-params.ts); null: the cosine rule. */
+  readonly params: (embedderId: string) => DedupParams | null;
   readonly logger?: Logger;
 }
 
@@ -88,7 +88,7 @@ export function toIndexedLead(lead: ReportScreened, clusterId: string): IndexedL
 
 export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
   const policy = deps.policy ?? DEFAULT_DEDUP_POLICY;
-  const paramsFor = deps.params ?? ((id: string) => defaultDedupParams(id));
+  const paramsFor = deps.params;
   const thresholdFor = (embedderId: string): number => policy.thresholds[embedderId] ?? policy.defaultThreshold;
 
   async function earlierLeads(lead: ReportScreened): Promise<EarlierLead[]> {
@@ -136,28 +136,10 @@ export function createDedupStage(deps: DedupStageDeps): Stage<ReportScreened> {
         if (clusterId !== decision.dedup.clusterId) await deps.index.upsert(toIndexedLead(lead, clusterId));
         if (dedup.decision === 'new') await mergeRaces(lead, dedup, new Set(earlier.map((e) => e.leadId)));
       }
-      const credibility = await corroborate(lead, dedup, deps.leads, clock.now());
+      const credibility = await corroborate(lead, dedup, deps.leads, clock.now(), COPY_SIMILARITY);
       await deps.reports.advanceStatus(lead.reportId, 'deduplicated', clock.now());
       const out: ReportDeduped = { ...lead, screening: { ...lead.screening, credibility }, dedup };
       return emitted({ topic: TOPICS.deduped, key: lead.reportId, value: out });
     },
   };
-}
-
-/** A duplicate nearly identical to its match is a copy (a re-submission), not a second witness. */
-export const COPY_SIMILARITY = 0.97;
-
-/** Independent reports of the same incident raise the new lead's credibility. */
-async function corroborate(
-  lead: ReportScreened,
-  dedup: Dedup,
-  leads: Pick<LeadRepository, 'countIndependentReports' | 'saveCredibility'>,
-  at: Date,
-): Promise<Credibility> {
-  if (dedup.decision !== 'duplicate') return lead.screening.credibility;
-  const others = await leads.countIndependentReports(dedup.clusterId, lead.reportId, COPY_SIMILARITY);
-  const copy = (dedup.score ?? 0) >= COPY_SIMILARITY;
-  const credibility = withCorroboration(lead.screening.credibility, copy ? 0 : others);
-  await leads.saveCredibility(lead.reportId, credibility, at);
-  return credibility;
 }

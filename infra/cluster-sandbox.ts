@@ -5,19 +5,15 @@
 import { randomBytes } from 'node:crypto';
 import { Client as ElasticClient } from '@elastic/elasticsearch';
 import { Client as PgClient } from 'pg';
+import { ConfigurationError, DependencyUnavailableError } from '../models/errors';
 import type { Embedder } from '../models/ports/embedder.port';
 import type { Logger } from '../models/ports/runtime.port';
 import type { KafkaBus } from './bus/kafka-bus';
 import { openClusterAdapters } from './cluster';
 import { closeAdapters } from './embedded';
+import type { SandboxEndpoints } from './config';
 import type { Adapters } from './pipeline';
 
-export interface SandboxEndpoints {
-  readonly kafkaBrokers: readonly string[];
-  readonly elasticsearchUrl: string;
-  /** A database the sandbox can CREATE DATABASE and DROP DATABASE through. */
-  readonly adminDatabaseUrl: string;
-}
 
 export interface Sandbox {
   readonly adapters: Adapters & { bus: KafkaBus };
@@ -25,18 +21,12 @@ export interface Sandbox {
   teardown(): Promise<void>;
 }
 
-export function sandboxEndpoints(env: NodeJS.ProcessEnv = process.env): SandboxEndpoints {
-  return {
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    elasticsearchUrl: env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
-    adminDatabaseUrl: env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  };
-}
+export { sandboxEndpoints } from './config';
 
 async function pgAdmin(url: string, sql: string): Promise<void> {
   const client = new PgClient({ connectionString: url });
   await client.connect().catch((e: Error) => {
-    throw new Error(`PostgreSQL is not reachable at ${url} (npm run infra:up): ${e.message}`);
+    throw new DependencyUnavailableError(`PostgreSQL is not reachable at ${url} (npm run infra:up): ${e.message}`, { service: 'postgresql' });
   });
   try {
     await client.query(sql);
@@ -45,22 +35,34 @@ async function pgAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
+export interface ScratchDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates database `name` through the admin URL; `drop()` removes it (connections forced off). */
+export async function createScratchDatabase(adminUrl: string, name: string): Promise<ScratchDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new ConfigurationError(`scratch database name must be a-z, 0-9 or _, got "${name}"`);
+  await pgAdmin(adminUrl, `CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => pgAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 export async function openSandbox(endpoints: SandboxEndpoints, logger: Logger, label = 'sbx', embedder?: Embedder): Promise<Sandbox> {
   const namespace = `${label}-${randomBytes(4).toString('hex')}-`;
   const database = namespace.replace(/-/g, '_').replace(/_$/, '');
-  await pgAdmin(endpoints.adminDatabaseUrl, `CREATE DATABASE ${database}`);
-  const url = new URL(endpoints.adminDatabaseUrl);
-  url.pathname = `/${database}`;
+  const scratch = await createScratchDatabase(endpoints.adminDatabaseUrl, database);
   let adapters: Adapters & { bus: KafkaBus };
   try {
     adapters = await openClusterAdapters(
-      { kafkaBrokers: endpoints.kafkaBrokers, elasticsearchUrl: endpoints.elasticsearchUrl, databaseUrl: url.toString(), namespace, kafkaPartitions: 3 },
+      { kafkaBrokers: endpoints.kafkaBrokers, elasticsearchUrl: endpoints.elasticsearchUrl, databaseUrl: scratch.url, namespace, kafkaPartitions: 3 },
       logger,
       embedder,
     );
   } catch (error) {
-    await pgAdmin(endpoints.adminDatabaseUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    throw new Error(
+    await scratch.drop();
+    throw new DependencyUnavailableError(
       `production services not reachable (Kafka ${endpoints.kafkaBrokers.join(',')}, Elasticsearch ${endpoints.elasticsearchUrl}; start them with npm run infra:up): ${(error as Error).message}`,
     );
   }
@@ -73,7 +75,7 @@ export async function openSandbox(endpoints: SandboxEndpoints, logger: Logger, l
       const es = new ElasticClient({ node: endpoints.elasticsearchUrl });
       await es.indices.delete({ index: `${namespace}*`, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
       await es.close();
-      await pgAdmin(endpoints.adminDatabaseUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await scratch.drop();
     },
   };
 }

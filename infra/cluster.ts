@@ -1,4 +1,5 @@
 /** Production adapters: Kafka, PostgreSQL and Elasticsearch, from the configuration. */
+import { ConfigurationError } from '../models/errors';
 import { PROVINCE_CODES } from '../models/divisions';
 import type { Embedder } from '../models/ports/embedder.port';
 import type { Logger } from '../models/ports/runtime.port';
@@ -20,7 +21,7 @@ export async function openClusterAdapters(
   embedder: Embedder = new HashingEmbedder(512),
 ): Promise<Adapters & { bus: KafkaBus }> {
   if (!config.elasticsearchUrl || !config.databaseUrl || config.kafkaBrokers.length === 0) {
-    throw new Error('cluster mode needs KAFKA_BROKERS, ELASTICSEARCH_URL and DATABASE_URL');
+    throw new ConfigurationError('cluster mode needs KAFKA_BROKERS, ELASTICSEARCH_URL and DATABASE_URL');
   }
   const store = await PgStore.open(config.databaseUrl);
   try {

@@ -4,7 +4,8 @@
  * variable is reported at once.
  */
 import { isProvinceCode } from '../models/divisions';
-import type { Analyst } from '../models/ports/review.port';
+import { ConfigurationError } from '../models/errors';
+import type { Analyst } from '../models/actor';
 import type { LogLevel } from './runtime/system-runtime';
 
 export interface Config {
@@ -31,7 +32,21 @@ export interface Config {
   readonly analysts: ReadonlyMap<string, Analyst>;
 }
 
-export class ConfigError extends Error {}
+/** Where the bench and the integration tests find the real services (defaults: this machine's). */
+export interface SandboxEndpoints {
+  readonly kafkaBrokers: readonly string[];
+  readonly elasticsearchUrl: string;
+  /** A database the sandbox can CREATE DATABASE and DROP DATABASE through. */
+  readonly adminDatabaseUrl: string;
+}
+
+export function sandboxEndpoints(env: NodeJS.ProcessEnv = process.env): SandboxEndpoints {
+  return {
+    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+    elasticsearchUrl: env.ELASTICSEARCH_URL ?? 'http://127.0.0.1:9200',
+    adminDatabaseUrl: env.DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'embedded' | 'cluster'): Config {
   const problems: string[] = [];
@@ -62,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
   const embedder = (env.EMBEDDER ?? 'auto') as Config['embedder'];
   if (!['auto', 'bge', 'hash'].includes(embedder)) problems.push('EMBEDDER must be auto, bge or hash');
   const analysts = parseAnalysts(env.REVIEW_ANALYSTS, problems);
-  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0) throw new ConfigurationError(`invalid configuration:\n  - ${problems.join('\n  - ')}`, { problems });
   return {
     mode,
     host: env.HOST ?? '127.0.0.1',

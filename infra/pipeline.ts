@@ -16,7 +16,6 @@ import type { Store } from '../models/ports/store.port';
 import type { Stage } from '../models/stage';
 import { DEFAULT_RULES, type RoutingRules } from '../routing/rules';
 import { createRoutingStage } from '../routing/routing.stage';
-import { defaultCategoryModel } from '../screening/classifier/category-model';
 import { Gazetteer } from '../screening/gazetteer';
 import { createScreeningStage } from '../screening/screening.stage';
 import { IdentitySealer } from './crypto/identity-sealer';
@@ -24,10 +23,11 @@ import { migrate } from './store/migrate';
 import { SqlLeadRepository } from './store/sql-lead-repository';
 import { SqlReportRepository } from './store/sql-report-repository';
 import { SqlRoutingRulesRepository } from './store/sql-routing-rules-repository';
-import { SqlReviewRepository } from './store/sql-review-repository';
-import { createReviewService, type ReviewService } from '../dedup/review.service';
-import type { Analyst } from '../models/ports/review.port';
+import { createReview } from '../review/create-review';
+import type { ReviewService } from '../review/review.service';
+import { SYSTEM_ACTOR, type Analyst } from '../models/actor';
 import { runStage, type WorkerOptions } from './stage-worker';
+import { shippedCategoryModel, shippedPairParams } from './trained-params';
 
 export interface Adapters {
   readonly bus: Bus;
@@ -42,9 +42,6 @@ export interface Runtime {
   readonly ids: IdGenerator;
   readonly logger: Logger;
 }
-
-/** The pipeline itself, when it merges clusters (national scope, audited as "system"). */
-const SYSTEM_REVIEWER: Analyst = { id: 'system', name: '系统自动查重', scope: { kind: 'national' } };
 
 export const STAGE_NAMES = ['screening', 'dedup', 'routing'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
@@ -80,7 +77,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const sealer = options.reporterKey ? new IdentitySealer(options.reporterKey) : IdentitySealer.withRandomKey();
   const internalToken = options.internalToken ?? randomBytes(18).toString('base64url');
   const ingest = createIngest({ reports, bus: adapters.bus, sealer, ...runtime });
-  const review = createReviewService({ repo: new SqlReviewRepository(adapters.store), clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger });
+  const review = createReview({ store: adapters.store, clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger });
   const analysts = options.analysts;
   const gazetteer = Gazetteer.default();
   const stages = {
@@ -88,7 +85,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
       segmenter: adapters.segmenter,
       embedder: adapters.embedder,
       gazetteer,
-      categories: defaultCategoryModel(),
+      categories: shippedCategoryModel(),
       leads,
       reports,
     }),
@@ -98,7 +95,8 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
       reports,
       logger: runtime.logger,
       // Clusters opened concurrently for one incident are merged by the system, audited like an analyst's merge.
-      merger: { merge: async (a, b, reason) => void (await review.merge(SYSTEM_REVIEWER, a, b, reason)) },
+      merger: { merge: async (a, b, reason) => void (await review.merge(SYSTEM_ACTOR, a, b, reason)) },
+      params: (embedderId) => shippedPairParams(embedderId),
       ...(options.dedupPolicy ? { policy: options.dedupPolicy } : {}),
     }),
     routing: createRoutingStage({ rules, leads, reports }),

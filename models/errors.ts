@@ -17,6 +17,14 @@ export const ERROR_CODES = {
   INTERNAL: 500,
   FORBIDDEN: 403,
   CONFLICT: 409,
+  /** Start-up: a bad environment variable or a missing setting. Never reaches a client as such. */
+  CONFIGURATION_INVALID: 500,
+  /** A built or trained artifact (the embedding model, a trained parameter file, a page bundle) is missing or unreadable. */
+  ARTIFACT_MISSING: 503,
+  /** An adapter failed in a way a retry may mend (a rejected bulk write, an unexpected answer). */
+  ADAPTER_FAILED: 502,
+  /** Stored data the code cannot read (a sealed identity of an unknown format, a corrupt chain). */
+  DATA_CORRUPT: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -86,6 +94,34 @@ export class ForbiddenError extends XiansuoError {
 export class ConflictError extends XiansuoError {
   constructor(message: string, details?: unknown) {
     super('CONFLICT', message, false, details);
+  }
+}
+
+/** A bad or missing setting, found at start-up; every problem is listed. Messages are for operators (English). */
+export class ConfigurationError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('CONFIGURATION_INVALID', message, false, details);
+  }
+}
+
+/** The embedding model, a trained parameter file or a page bundle is absent or unreadable: a set-up problem. */
+export class ArtifactMissingError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('ARTIFACT_MISSING', message, false, details);
+  }
+}
+
+/** An adapter's call failed in a way that a few retries may mend. */
+export class AdapterError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('ADAPTER_FAILED', message, true, details);
+  }
+}
+
+/** Stored data the code cannot read: never retried, always reported. */
+export class DataCorruptError extends XiansuoError {
+  constructor(message: string, details?: unknown) {
+    super('DATA_CORRUPT', message, false, details);
   }
 }
 

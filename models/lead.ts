@@ -47,6 +47,11 @@ export interface Credibility {
   readonly reasons: readonly CredibilityReason[];
 }
 
+/** A credibility score kept on its 0–100 scale. */
+export function clampCredibility(score: number): number {
+  return Math.max(0, Math.min(100, score));
+}
+
 /** Where the lead's facts happened, as precisely as the text allows. */
 export interface Location {
   readonly provinceCode?: string;

@@ -1,18 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CATEGORIES, categoryName, isCategoryCode, IN_SCOPE_CATEGORIES } from './categories';
 import { isValidIdNumber, idNumberCheckChar } from './id-number';
 import { PROVINCE_CODES, provinceName } from './divisions';
 import { normaliseText } from './normalise';
 
 describe('categories', () => {
-  it('uses exactly the codes, numbers and names of shared/data/categories.json', () => {
-    const shared = JSON.parse(readFileSync(join(__dirname, '../../shared/data/categories.json'), 'utf8')) as {
-      categories: Array<{ code: string; no: number; name: string }>;
-    };
-    expect(CATEGORIES.map(({ code, no, name }) => ({ code, no, name }))).toEqual(shared.categories.map(({ code, no, name }) => ({ code, no, name })));
-  });
-
   it('has twelve in-scope targets and knows its own codes', () => {
     expect(IN_SCOPE_CATEGORIES).toHaveLength(12);
     expect(isCategoryCode('VICE')).toBe(true);

@@ -1,46 +1,29 @@
 /**
- * The review page's assets: the HTML as written, and app.ts bundled with esbuild on first
- * request and kept in memory (nothing generated is written to disk or committed).
+ * The review page's assets, served as static files: the HTML as written beside this file, and
+ * the browser bundle built from `review/page/app.ts` by `npm run build:web` (esbuild, a declared
+ * dev dependency; run by `npm ci` through `prepare`, and before the tests). Nothing is bundled at
+ * request time. Read once, then kept in memory.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-type Esbuild = typeof import('esbuild');
+/** Where `npm run build:web` writes the bundles. */
+export const WEB_BUILD_DIR = join(__dirname, '..', 'dist', 'web');
 
-let script: Promise<string> | undefined;
 let html: Promise<string> | undefined;
+let script: Promise<string | undefined> | undefined;
 
 /** The page's HTML. */
 export function reviewHtml(): Promise<string> {
-  html ??= readFile(join(__dirname, 'index.html'), 'utf8');
+  html ??= readFile(join(__dirname, 'page', 'index.html'), 'utf8');
   return html;
 }
 
-/** The page's script: api/web/app.ts and what it imports, one browser bundle. A failed build is retried on the next request. */
-export function reviewScript(): Promise<string> {
-  script ??= bundle().catch((error: unknown) => {
+/** The page's script, or undefined when the bundle was never built (the route says how to build it). */
+export function reviewScript(): Promise<string | undefined> {
+  script ??= readFile(join(WEB_BUILD_DIR, 'review.js'), 'utf8').catch(() => {
     script = undefined;
-    throw error;
+    return undefined;
   });
   return script;
-}
-
-async function bundle(): Promise<string> {
-  // esbuild comes with tsx; required lazily so that an API without the page never loads it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as Esbuild;
-  const result = await esbuild.build({
-    entryPoints: [join(__dirname, 'app.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2020'],
-    charset: 'utf8',
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const out = result.outputFiles[0];
-  if (!out) throw new Error('esbuild produced no output for api/web/app.ts');
-  return out.text;
 }

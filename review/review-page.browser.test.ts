@@ -7,13 +7,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
-import { createReviewService } from '../dedup/review.service';
-import { SqlReviewRepository } from '../infra/store/sql-review-repository';
-import type { Analyst } from '../models/ports/review.port';
+import { createReview } from './create-review';
+import type { Analyst } from '../models/actor';
 import { startHarness, type Harness } from '../test/embedded-harness';
 import { SAMPLE_REPORTS } from '../test/sample-reports';
-import { buildApp } from './app';
-import { highlightSegments } from './web/highlight';
+import { buildApp } from '../api/app';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '.cache', 'screenshots');
@@ -38,7 +36,7 @@ describe('the review API and page', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const review = createReviewService({ repo: new SqlReviewRepository(h.adapters.store), clock: h.runtime.clock, ids: h.runtime.ids, index: h.adapters.index, logger: h.runtime.logger });
+    const review = createReview({ store: h.adapters.store, clock: h.runtime.clock, ids: h.runtime.ids, index: h.adapters.index, logger: h.runtime.logger });
     app = buildApp({ ingest: h.services.ingest, leads: h.services.leads, internalToken: 'test-token', logger: h.runtime.logger, review: { service: review, analysts: ANALYSTS } });
     for (const s of [SAMPLE_REPORTS[0]!, SAMPLE_REPORTS[0]!, ...SAMPLE_REPORTS.slice(1)]) {
       expect((await app.inject({ method: 'POST', url: '/api/v1/reports', payload: s.submission })).statusCode).toBe(201);
@@ -183,13 +181,4 @@ describe('the review API and page', () => {
       await browser.close();
     }
   }, 90_000);
-});
-
-describe('highlighting shared entities', () => {
-  it('marks only shared entity spans, in order, skipping overlaps and spans outside the text', () => {
-    const text = '王大虎在兰州市收保护费';
-    const e = (type: 'person' | 'place', start: number, end: number) => ({ type, text: text.slice(start, end), start, end, value: text.slice(start, end) });
-    const segments = highlightSegments(text, [e('place', 4, 7), e('person', 0, 3), e('person', 1, 2), { ...e('place', 9, 40) }], new Set(['person:王大虎', 'place:兰州市', 'person:大']));
-    expect(segments.map((s) => [s.text, s.entity?.type ?? null])).toEqual([['王大虎', 'person'], ['在', null], ['兰州市', 'place'], ['收保护费', null]]);
-  });
 });

@@ -1,19 +1,15 @@
 /**
- * Analysts' review of duplicate clusters: what they see and the writes their actions make.
- * Reads are single statements; every action runs inside `inTransaction`, so its writes and its
- * audit row commit together or not at all. Nothing here carries a reporter's identity.
+ * What review reads and writes, as ports: a read model for lists and details (single statements)
+ * and a store whose writes all happen inside one transaction with their audit row. Nothing here
+ * carries a reporter's identity.
  */
-import type { CategoryScore, Credibility, Dedup, Entity } from '../lead';
-
-/** Who acts: resolved by the API from a bearer token. */
-export interface Analyst {
-  readonly id: string;
-  readonly name: string;
-  readonly scope: { readonly kind: 'province'; readonly provinceCode: string } | { readonly kind: 'national' };
-}
+import type { CategoryScore, Credibility, Dedup, Entity, LeadLink } from '../models/lead';
 
 export const CLUSTER_STATUSES = ['open', 'confirmed'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
+
+export const REVIEW_ACTIONS = ['confirm', 'split', 'merge', 'not-duplicate'] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 export interface ClusterQuery {
   /** Clusters with at least one member in this province; undefined: every cluster (national office). */
@@ -82,12 +78,8 @@ export interface ClusterMember {
   readonly deadlineAt: string | null;
 }
 
-export interface LeadLink {
-  readonly leadId: string;
-  readonly otherLeadId: string;
-  readonly kind: 'duplicate' | 'related';
-  readonly probability: number;
-  readonly evidence: unknown;
+/** A link found by dedup, as stored. */
+export interface StoredLink extends LeadLink {
   readonly createdAt: string;
 }
 
@@ -112,9 +104,6 @@ export interface PairLabel {
   readonly labelledAt: string;
 }
 
-export const REVIEW_ACTIONS = ['confirm', 'split', 'merge', 'not-duplicate'] as const;
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
-
 export interface AuditEntry {
   readonly actor: string;
   readonly action: ReviewAction;
@@ -126,63 +115,20 @@ export interface AuditEntry {
   readonly at: string;
 }
 
-// What the review service returns: the rows and members above, named for the analyst.
-
-/** Filters as the API receives them; dates are YYYY-MM-DD (Beijing time, inclusive) or ISO-8601. */
-export interface ClusterFilters {
-  readonly status?: ClusterStatus;
-  readonly minSize?: number;
-  readonly crossProvince?: boolean;
-  readonly from?: string;
-  readonly to?: string;
-  readonly category?: string;
-  readonly limit?: number;
-  readonly offset?: number;
-}
-
-export interface ClusterListItem extends ClusterRow {
-  readonly provinceNames: readonly string[];
-  readonly crossProvince: boolean;
-  readonly categoryNames: readonly string[];
-}
-
-export interface MemberView extends ClusterMember {
-  readonly provinceName: string | null;
-  readonly countyName: string | null;
-  readonly isCanonical: boolean;
-  /** A duplicate nearly identical to its match: a re-submission, not an independent reporter. */
-  readonly isCopy: boolean;
-}
-
-/** A link between two members: found by dedup (lead_links) or, lacking one, the dedup decision itself. */
-export interface LinkView extends LeadLink {
-  readonly source: 'lead_links' | 'dedup';
-}
-
-export interface SharedEntity {
-  readonly type: string;
-  readonly value: string;
-  readonly texts: readonly string[];
-  readonly leadIds: readonly string[];
-}
-
-export interface ClusterDetail extends Omit<ClusterHead, 'mergedInto'> {
-  /** The id asked for, when it was merged into this cluster. */
-  readonly redirectedFrom?: string;
-  readonly memberCount: number;
-  readonly independentReporters: number;
-  readonly provinces: readonly string[];
-  readonly provinceNames: readonly string[];
-  readonly crossProvince: boolean;
-  readonly members: readonly MemberView[];
-  readonly links: readonly LinkView[];
-  readonly sharedEntities: readonly SharedEntity[];
-}
-
-export interface ActionResult {
-  readonly action: ReviewAction;
-  readonly clusterId: string | null;
-  readonly details: Readonly<Record<string, unknown>>;
+/** Reads for lists and details: each one statement, outside any transaction. */
+export interface ReviewReadModel {
+  /** The cluster's merged_into (null when live), undefined when the id is unknown. */
+  mergedInto(clusterId: string): Promise<string | null | undefined>;
+  listClusters(query: ClusterQuery): Promise<ClusterPage>;
+  findHead(clusterId: string): Promise<ClusterHead | undefined>;
+  /** Members, earliest received first. */
+  listMembers(clusterId: string): Promise<ClusterMember[]>;
+  /** Links whose two leads are both members of the cluster. */
+  listLinks(clusterId: string): Promise<StoredLink[]>;
+  /** Every analyst's label, for the next calibration. */
+  listPairLabels(): Promise<PairLabel[]>;
+  /** The trail of a cluster and of every cluster merged into it (all clusters when undefined), newest first. */
+  listAudit(clusterId: string | undefined, limit: number): Promise<AuditEntry[]>;
 }
 
 /** The writes of one action, all inside the same transaction. */
@@ -191,7 +137,7 @@ export interface ReviewWrites {
   lockCluster(clusterId: string): Promise<ClusterHead | undefined>;
   /** Members' references, earliest received first. */
   membersOf(clusterId: string): Promise<LeadRef[]>;
-  /** The leads among `leadIds` that exist. */
+  /** The leads among `leadIds` that exist, earliest received first. */
   findLeads(leadIds: readonly string[]): Promise<LeadRef[]>;
   /** Member provinces of the cluster (for scoping), sorted. */
   provincesOf(clusterId: string): Promise<string[]>;
@@ -208,19 +154,7 @@ export interface ReviewWrites {
   appendAudit(entry: AuditEntry): Promise<void>;
 }
 
-export interface ReviewRepository {
-  /** Follows merged_into to the surviving cluster; undefined when the id is unknown. */
-  resolveClusterId(clusterId: string): Promise<string | undefined>;
-  listClusters(query: ClusterQuery): Promise<ClusterPage>;
-  findHead(clusterId: string): Promise<ClusterHead | undefined>;
-  /** Members, earliest received first. */
-  listMembers(clusterId: string): Promise<ClusterMember[]>;
-  /** Links whose two leads are both members of the cluster. */
-  listLinks(clusterId: string): Promise<LeadLink[]>;
-  /** Every analyst's label, for the next calibration. */
-  listPairLabels(): Promise<PairLabel[]>;
-  /** The trail of a cluster and of every cluster merged into it, newest first. */
-  listAudit(clusterId: string | undefined, limit: number): Promise<AuditEntry[]>;
+export interface ReviewStore {
   /** One transaction: commits when `fn` resolves, rolls back when it throws. */
   inTransaction<T>(fn: (tx: ReviewWrites) => Promise<T>): Promise<T>;
 }

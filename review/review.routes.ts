@@ -5,12 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { bearerToken, uuidSchema as uuid } from '../api/http';
+import type { Analyst } from '../models/actor';
 import { CATEGORY_CODES } from '../models/categories';
 import { provinceName } from '../models/divisions';
-import { UnauthorizedError } from '../models/errors';
-import { CLUSTER_STATUSES, type Analyst, type ClusterStatus } from '../models/ports/review.port';
-import type { ReviewService } from '../dedup/review.service';
-import { reviewHtml, reviewScript } from './web/assets';
+import { ArtifactMissingError, UnauthorizedError } from '../models/errors';
+import { reviewHtml, reviewScript } from './page-assets';
+import { CLUSTER_STATUSES, type ClusterStatus } from './review.port';
+import type { ReviewService } from './review.service';
 
 export interface ReviewDeps {
   readonly service: Pick<ReviewService, 'listClusters' | 'getCluster' | 'confirm' | 'split' | 'merge' | 'markNotDuplicate' | 'audit'>;
@@ -18,8 +20,6 @@ export interface ReviewDeps {
   readonly analysts: ReadonlyMap<string, Analyst>;
 }
 
-const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const uuid = { type: 'string', pattern: UUID } as const;
 const reason = { type: 'string', maxLength: 500 } as const;
 const idParams = { type: 'object', required: ['id'], properties: { id: uuid } } as const;
 const DATE = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$';
@@ -60,7 +60,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
   const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
   const byDigest = new Map([...review.analysts].map(([token, analyst]) => [digest(token), analyst]));
   const analystOf = (request: FastifyRequest): Analyst => {
-    const token = String(request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const token = bearerToken(request);
     const analyst = token ? byDigest.get(digest(token)) : undefined;
     if (!analyst) throw new UnauthorizedError('需要分析人员访问令牌');
     return analyst;
@@ -78,7 +78,11 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
       .header('cache-control', 'no-store')
       .send(await reviewHtml()),
   );
-  app.get('/review/app.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(await reviewScript()));
+  app.get('/review/app.js', async (_request, reply) => {
+    const script = await reviewScript();
+    if (script === undefined) throw new ArtifactMissingError('审查页面脚本尚未构建，请运行 npm run build:web');
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script);
+  });
 
   app.get('/api/v1/review/me', { onRequest: authenticate }, async (request) => {
     const { id, name, scope } = analystOf(request);

@@ -1,68 +1,22 @@
 import { migrate } from '../infra/store/migrate';
+import { id, seedReviewLeads as seed } from '../test/fixtures/review-leads';
 import { PgliteStore } from '../infra/store/pglite-store';
-import { SqlReviewRepository } from '../infra/store/sql-review-repository';
+import { SqlReviewReadModel } from './review-read-model';
+import { SqlReviewStore } from './review-store';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type XiansuoError } from '../models/errors';
-import type { Entity } from '../models/lead';
-import type { Analyst, ReviewWrites } from '../models/ports/review.port';
-import { createReviewService, dateRange, type ReviewService } from './review.service';
+import type { Analyst } from '../models/actor';
+import type { ReviewWrites } from './review.port';
+import { dateRange } from './cluster-views';
+import { createReviewService, type ReviewService } from './review.service';
 
-const id = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const GANSU: Analyst = { id: 'a-62', name: '甘肃分析员', scope: { kind: 'province', provinceCode: '62' } };
 const GUANGDONG: Analyst = { id: 'a-44', name: '广东分析员', scope: { kind: 'province', provinceCode: '44' } };
 const NATIONAL: Analyst = { id: 'a-nat', name: '全国办', scope: { kind: 'national' } };
 
-interface LeadSpec {
-  n: number;
-  cluster: number;
-  at: string;
-  province: string | null;
-  score?: number;
-  category?: string;
-  deadline?: string;
-  entities?: Entity[];
-  text?: string;
-}
-
-async function addLead(store: PgliteStore, l: LeadSpec): Promise<void> {
-  await store.query(
-    `INSERT INTO reports (report_id, query_code_hash, received_at, status, status_updated_at, reporter_profile, payload)
-     VALUES ($1, $2, $3, 'routed', $3, '{}'::jsonb, '{}'::jsonb)`,
-    [id(l.n), `hash-${l.n}`, l.at],
-  );
-  const text = l.text ?? `线索${l.n}：王大虎在批发市场收保护费。`;
-  const screening = { text, tokens: [], entities: l.entities ?? [], categories: [{ code: l.category ?? 'MARKET_BULLY', probability: 0.9 }], credibility: { score: 60, reasons: [{ code: 'X', message: '细节具体', weight: 10 }] }, location: { provinceCode: l.province ?? undefined } };
-  const dedup = l.n === l.cluster ? { decision: 'new', clusterId: id(l.cluster) } : { decision: 'duplicate', clusterId: id(l.cluster), matchedLeadId: id(l.cluster), score: l.score ?? 0.9 };
-  await store.query(
-    `INSERT INTO leads (lead_id, received_at, screening, primary_category, province_code, credibility, embedder_id, embedding, cluster_id, dedup, updated_at, deadline_at)
-     VALUES ($1, $2, $3::jsonb, $4, $5, 60, 'test', '{}'::real[], $6, $7::jsonb, $2, $8)`,
-    [id(l.n), l.at, JSON.stringify(screening), l.category ?? 'MARKET_BULLY', l.province, id(l.cluster), JSON.stringify(dedup), l.deadline ?? null],
-  );
-  if (l.n === l.cluster) {
-    await store.query('INSERT INTO clusters (cluster_id, canonical_lead_id, created_at, deadline_at) VALUES ($1, $1, $2, $3)', [id(l.n), l.at, l.deadline ?? null]);
-  }
-}
-
-const person = (text: string, start: number): Entity => ({ type: 'person', text, start, end: start + text.length, value: text });
-
-/**
- * Cluster 1 (Gansu, 3 members: 2 is a copy of 1, 3 an independent retelling), cluster 10 (Guangdong),
- * cluster 20 (Gansu and Sichuan: cross-province), cluster 30 (Gansu, created after 1, earlier deadline).
- */
-async function seed(store: PgliteStore): Promise<void> {
-  const ent = [person('王大虎', 4)];
-  await addLead(store, { n: 1, cluster: 1, at: '2024-05-01T02:00:00Z', province: '62', deadline: '2024-06-01T00:00:00Z', entities: ent });
-  await addLead(store, { n: 2, cluster: 1, at: '2024-05-02T02:00:00Z', province: '62', score: 0.99, deadline: '2024-06-02T00:00:00Z', entities: ent });
-  await addLead(store, { n: 3, cluster: 1, at: '2024-05-03T02:00:00Z', province: '62', score: 0.85, deadline: '2024-06-03T00:00:00Z' });
-  await addLead(store, { n: 10, cluster: 10, at: '2024-05-04T02:00:00Z', province: '44', category: 'ILLEGAL_LENDING' });
-  await addLead(store, { n: 11, cluster: 10, at: '2024-05-05T02:00:00Z', province: '44', category: 'ILLEGAL_LENDING' });
-  await addLead(store, { n: 20, cluster: 20, at: '2024-05-06T02:00:00Z', province: '62', category: 'VICE' });
-  await addLead(store, { n: 21, cluster: 20, at: '2024-05-07T02:00:00Z', province: '51', category: 'VICE' });
-  await addLead(store, { n: 30, cluster: 30, at: '2024-05-08T02:00:00Z', province: '62', deadline: '2024-05-20T00:00:00Z' });
-}
-
 describe('the review service (PGlite)', () => {
   let store: PgliteStore;
-  let repo: SqlReviewRepository;
+  let repo: SqlReviewReadModel;
+  let writes: SqlReviewStore;
   let review: ReviewService;
   let next: number;
   const now = new Date('2024-05-10T00:00:00Z');
@@ -74,9 +28,10 @@ describe('the review service (PGlite)', () => {
   beforeEach(async () => {
     await store.query('TRUNCATE audit_log, pair_labels, lead_links, clusters, leads, reports');
     await seed(store);
-    repo = new SqlReviewRepository(store);
+    repo = new SqlReviewReadModel(store);
+    writes = new SqlReviewStore(store);
     next = 900;
-    review = createReviewService({ repo, clock: { now: () => now }, ids: { uuid: () => id(next++) } });
+    review = createReviewService({ reads: repo, store: writes, clock: { now: () => now }, ids: { uuid: () => id(next++) } });
   });
   afterAll(async () => {
     await store.close();
@@ -124,14 +79,14 @@ describe('the review service (PGlite)', () => {
 
   it('confirms a cluster and writes the audit row', async () => {
     const result = await review.confirm(GANSU, id(1), '三份举报指向同一事件');
-    expect(result).toMatchObject({ action: 'confirm', clusterId: id(1) });
+    expect(result).toEqual({ action: 'confirm', clusterId: id(1), previousStatus: 'open' });
     expect((await repo.findHead(id(1)))?.status).toBe('confirmed');
     expect((await auditRows()).rows).toEqual([expect.objectContaining({ actor: 'a-62', action: 'confirm', cluster_id: id(1), reason: '三份举报指向同一事件' })]);
   });
 
   it('splits a member into a new cluster, keeps the old id, labels the pair and audits', async () => {
     const result = await review.split(GANSU, id(1), id(3), '事件不同：时间地点不一致');
-    expect(result.details).toMatchObject({ newClusterId: id(900) });
+    expect(result).toEqual({ action: 'split', clusterId: id(1), leadId: id(3), newClusterId: id(900), canonicalLeadId: id(1) });
     expect((await review.getCluster(GANSU, id(1))).members.map((m) => m.leadId)).toEqual([id(1), id(2)]);
     expect(await review.getCluster(GANSU, id(900))).toMatchObject({ canonicalLeadId: id(3), memberCount: 1, deadlineAt: '2024-06-03T00:00:00.000Z' });
     expect(await repo.listPairLabels()).toEqual([expect.objectContaining({ leadA: id(1), leadB: id(3), label: 'not-duplicate', labelledBy: 'a-62' })]);
@@ -155,7 +110,7 @@ describe('the review service (PGlite)', () => {
 
   it('merges into the cluster created first; the old id resolves to it and the earliest deadline stays', async () => {
     const result = await review.merge(GANSU, id(30), id(1), '同一团伙同一市场');
-    expect(result.details).toMatchObject({ survivorId: id(1), absorbedId: id(30), movedLeadIds: [id(30)] });
+    expect(result).toEqual({ action: 'merge', clusterId: id(1), absorbedId: id(30), movedLeadIds: [id(30)] });
     const viaOld = await review.getCluster(GANSU, id(30));
     expect(viaOld).toMatchObject({ clusterId: id(1), redirectedFrom: id(30), memberCount: 4, deadlineAt: '2024-05-20T00:00:00.000Z' });
     expect((await repo.findHead(id(1)))?.deadlineAt).toBe('2024-05-20T00:00:00.000Z');
@@ -170,7 +125,7 @@ describe('the review service (PGlite)', () => {
 
   it('stores a not-duplicate pair and splits the later lead out of their shared cluster', async () => {
     const result = await review.markNotDuplicate(GANSU, id(3), id(1), '作案时间相差两年');
-    expect(result.details).toMatchObject({ splitLeadId: id(3), newClusterId: id(900) });
+    expect(result).toEqual({ action: 'not-duplicate', clusterId: id(1), leadA: id(3), leadB: id(1), split: { leadId: id(3), newClusterId: id(900) } });
     expect(await repo.listPairLabels()).toEqual([expect.objectContaining({ leadA: id(1), leadB: id(3), label: 'not-duplicate', reason: '作案时间相差两年' })]);
     expect((await review.getCluster(GANSU, id(1))).memberCount).toBe(2);
     expect((await auditRows()).rows).toEqual([expect.objectContaining({ action: 'not-duplicate', lead_id: id(3) })]);
@@ -193,10 +148,11 @@ describe('the review service (PGlite)', () => {
 
   it('writes nothing when an action fails after its first write (one transaction)', async () => {
     const failing = createReviewService({
-      repo: Object.assign(Object.create(repo) as SqlReviewRepository, {
+      reads: repo,
+      store: {
         inTransaction: <T>(fn: (tx: ReviewWrites) => Promise<T>) =>
-          repo.inTransaction((tx) => fn(Object.assign(Object.create(tx) as ReviewWrites, { appendAudit: () => Promise.reject(new Error('disk full')) }))),
-      }),
+          writes.inTransaction((tx) => fn(Object.assign(Object.create(tx) as ReviewWrites, { appendAudit: () => Promise.reject(new Error('disk full')) }))),
+      },
       clock: { now: () => now },
       ids: { uuid: () => id(950) },
     });

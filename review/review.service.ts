@@ -1,37 +1,24 @@
 /**
  * Analysts' review of duplicate clusters: list, read, confirm, split, merge, "not a duplicate".
- * Pure logic over the ReviewRepository port. Every action runs in one transaction with its audit
- * row; an analyst acts only on clusters with a member in their province, the national office on all.
- * Ids are stable: a merged cluster's id resolves to its survivor, for reads and actions alike.
+ * Pure logic over the review ports: reads through the read model, every action inside one store
+ * transaction with its audit row. An analyst acts only on clusters with a member in their
+ * province, the national office on all. Ids are stable: a merged cluster's id resolves to its
+ * survivor, for reads and actions alike.
  */
-import { categoryName, isCategoryCode } from '../models/categories';
-import { COUNTIES, provinceName } from '../models/divisions';
+import type { Analyst } from '../models/actor';
+import { isCategoryCode } from '../models/categories';
+import { COPY_SIMILARITY, followMerges } from '../models/clusters';
+import { provinceName } from '../models/divisions';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors';
 import type { LeadIndex } from '../models/ports/lead-index.port';
-import type {
-  ActionResult,
-  Analyst,
-  AuditEntry,
-  ClusterDetail,
-  ClusterFilters,
-  ClusterHead,
-  ClusterListItem,
-  ClusterMember,
-  ClusterStatus,
-  LeadLink,
-  LeadRef,
-  LinkView,
-  PairLabel,
-  ReviewAction,
-  ReviewRepository,
-  ReviewWrites,
-  SharedEntity,
-} from '../models/ports/review.port';
 import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
-import { COPY_SIMILARITY } from './dedup.stage';
+import { clusterDetail, dateRange, earliest, listItem, provincesOf } from './cluster-views';
+import type { AuditEntry, ClusterHead, LeadRef, PairLabel, ReviewAction, ReviewReadModel, ReviewStore, ReviewWrites } from './review.port';
+import type { ActionResult, ClusterDetail, ClusterFilters, ClusterList } from './review.views';
 
 export interface ReviewServiceDeps {
-  readonly repo: ReviewRepository;
+  readonly reads: ReviewReadModel;
+  readonly store: ReviewStore;
   readonly clock: Clock;
   readonly ids: Pick<IdGenerator, 'uuid'>;
   /** When given, moved leads are re-pointed to their new cluster in the index (best effort, after commit). */
@@ -42,32 +29,27 @@ export interface ReviewServiceDeps {
 
 export type ReviewService = ReturnType<typeof createReviewService>;
 
-const MAX_MERGE_HOPS = 32;
 const MAX_REASON = 500;
-const COUNTY_NAME = new Map(COUNTIES.map((c) => [c.code, c.name]));
-const DAY_MS = 86_400_000;
 
 export function createReviewService(deps: ReviewServiceDeps) {
-  const { repo, clock, ids } = deps;
+  const { reads, store, clock, ids } = deps;
   const copySimilarity = deps.copySimilarity ?? COPY_SIMILARITY;
-  const isCopy = (m: ClusterMember): boolean => m.dedup?.decision === 'duplicate' && (m.dedup.score ?? 0) >= copySimilarity;
 
   async function resolve(clusterId: string): Promise<string> {
-    const id = await repo.resolveClusterId(clusterId.toLowerCase());
+    const id = await followMerges(clusterId.toLowerCase(), (c) => reads.mergedInto(c));
     if (!id) throw new NotFoundError('未找到该线索簇');
     return id;
   }
 
-  /** Locks the cluster, following merges to the survivor. */
+  /** Locks the cluster, following merges to the survivor (each hop locked). */
   async function lockSurvivor(tx: ReviewWrites, clusterId: string): Promise<ClusterHead> {
-    let id = clusterId.toLowerCase();
-    for (let hop = 0; hop < MAX_MERGE_HOPS; hop++) {
-      const head = await tx.lockCluster(id);
-      if (!head) throw new NotFoundError('未找到该线索簇');
-      if (!head.mergedInto) return head;
-      id = head.mergedInto;
-    }
-    throw new ConflictError('线索簇合并链异常，请联系管理员');
+    let head: ClusterHead | undefined;
+    const id = await followMerges(clusterId.toLowerCase(), async (c) => {
+      head = await tx.lockCluster(c);
+      return head ? head.mergedInto : undefined;
+    });
+    if (!id || !head) throw new NotFoundError('未找到该线索簇');
+    return head;
   }
 
   /** Moves one member out into a new cluster of its own; the old cluster keeps its id. */
@@ -110,37 +92,17 @@ export function createReviewService(deps: ReviewServiceDeps) {
 
   async function getCluster(analyst: Analyst, clusterId: string): Promise<ClusterDetail> {
     const id = await resolve(clusterId);
-    const [head, members, stored] = await Promise.all([repo.findHead(id), repo.listMembers(id), repo.listLinks(id)]);
+    const [head, members, stored] = await Promise.all([reads.findHead(id), reads.listMembers(id), reads.listLinks(id)]);
     if (!head) throw new NotFoundError('未找到该线索簇');
-    const provinces = [...new Set(members.map((m) => m.provinceCode).filter((p): p is string => p !== null))].sort();
-    assertScope(analyst, provinces);
-    const { mergedInto: _merged, ...rest } = head;
-    return {
-      ...rest,
-      ...(id !== clusterId.toLowerCase() ? { redirectedFrom: clusterId } : {}),
-      deadlineAt: earliest([head.deadlineAt, ...members.map((m) => m.deadlineAt)]),
-      memberCount: members.length,
-      independentReporters: members.filter((m) => !isCopy(m)).length,
-      provinces,
-      provinceNames: provinces.map(provinceName),
-      crossProvince: provinces.length > 1,
-      members: members.map((m) => ({
-        ...m,
-        provinceName: m.provinceCode ? provinceName(m.provinceCode) : null,
-        countyName: m.countyCode ? (COUNTY_NAME.get(m.countyCode) ?? null) : null,
-        isCanonical: m.leadId === head.canonicalLeadId,
-        isCopy: isCopy(m),
-      })),
-      links: linksOf(members, stored),
-      sharedEntities: sharedEntities(members),
-    };
+    assertScope(analyst, provincesOf(members));
+    return clusterDetail(head, members, stored, clusterId.toLowerCase(), copySimilarity);
   }
 
   return {
-    async listClusters(analyst: Analyst, filters: ClusterFilters = {}) {
+    async listClusters(analyst: Analyst, filters: ClusterFilters = {}): Promise<ClusterList> {
       const { from, before } = dateRange(filters.from, filters.to);
       if (filters.category !== undefined && !isCategoryCode(filters.category)) throw new ValidationError('类别代码无效');
-      const page = await repo.listClusters({
+      const page = await reads.listClusters({
         ...(analyst.scope.kind === 'province' ? { provinceCode: analyst.scope.provinceCode } : {}),
         ...(filters.status ? { status: filters.status } : {}),
         minSize: filters.minSize ?? 1,
@@ -152,34 +114,27 @@ export function createReviewService(deps: ReviewServiceDeps) {
         limit: filters.limit ?? 50,
         offset: filters.offset ?? 0,
       });
-      const clusters: ClusterListItem[] = page.clusters.map((c) => ({
-        ...c,
-        provinceNames: c.provinces.map(provinceName),
-        crossProvince: c.provinces.length > 1,
-        categoryNames: c.primaryCategories.map(nameOfCategory),
-      }));
-      return { total: page.total, clusters };
+      return { total: page.total, clusters: page.clusters.map(listItem) };
     },
 
     getCluster,
 
     async confirm(analyst: Analyst, clusterId: string, reason?: string): Promise<ActionResult> {
       const why = optionalReason(reason);
-      return repo.inTransaction(async (tx) => {
+      return store.inTransaction(async (tx) => {
         const head = await lockSurvivor(tx, clusterId);
         assertScope(analyst, await tx.provincesOf(head.clusterId));
         const at = clock.now();
         await tx.setStatus(head.clusterId, 'confirmed', at);
-        const details = { previousStatus: head.status, clusters: [head.clusterId] };
-        await tx.appendAudit(audit(analyst, 'confirm', head.clusterId, null, why, at, details));
-        return { action: 'confirm', clusterId: head.clusterId, details };
+        await tx.appendAudit(audit(analyst, 'confirm', head.clusterId, null, why, at, { previousStatus: head.status, clusters: [head.clusterId] }));
+        return { action: 'confirm', clusterId: head.clusterId, previousStatus: head.status };
       });
     },
 
     async split(analyst: Analyst, clusterId: string, leadId: string, reason: string | undefined): Promise<ActionResult> {
       const why = requiredReason(reason);
       const lead = leadId.toLowerCase();
-      const result = await repo.inTransaction(async (tx) => {
+      const result = await store.inTransaction(async (tx) => {
         const head = await lockSurvivor(tx, clusterId);
         assertScope(analyst, await tx.provincesOf(head.clusterId));
         const at = clock.now();
@@ -189,15 +144,15 @@ export function createReviewService(deps: ReviewServiceDeps) {
         await tx.savePairLabel(pairLabel(lead, other, 'not-duplicate', analyst, why, at));
         const details = { newClusterId: s.newClusterId, canonicalLeadId: s.canonicalLeadId, clusters: [head.clusterId, s.newClusterId] };
         await tx.appendAudit(audit(analyst, 'split', head.clusterId, lead, why, at, details));
-        return { action: 'split' as const, clusterId: head.clusterId, details };
+        return { action: 'split' as const, clusterId: head.clusterId, leadId: lead, newClusterId: s.newClusterId, canonicalLeadId: s.canonicalLeadId };
       });
-      await repoint([lead], result.details.newClusterId);
+      await repoint([lead], result.newClusterId);
       return result;
     },
 
     async merge(analyst: Analyst, clusterId: string, otherClusterId: string, reason: string | undefined): Promise<ActionResult> {
       const why = requiredReason(reason);
-      const result = await repo.inTransaction(async (tx) => {
+      const result = await store.inTransaction(async (tx) => {
         // Lock in a fixed order so two analysts merging the same pair cannot deadlock.
         const [first, second] = [clusterId.toLowerCase(), otherClusterId.toLowerCase()].sort() as [string, string];
         const a = await lockSurvivor(tx, first);
@@ -210,15 +165,15 @@ export function createReviewService(deps: ReviewServiceDeps) {
         const moved = (await tx.membersOf(absorbed.clusterId)).map((m) => m.leadId);
         await tx.moveAllLeads(absorbed.clusterId, survivor.clusterId, at);
         await tx.markMerged(absorbed.clusterId, survivor.clusterId, at);
-        const status: ClusterStatus = survivor.status === 'confirmed' && absorbed.status === 'confirmed' ? 'confirmed' : 'open';
+        const status = survivor.status === 'confirmed' && absorbed.status === 'confirmed' ? 'confirmed' : 'open';
         const deadlineAt = earliest([survivor.deadlineAt, absorbed.deadlineAt]);
         await tx.updateHead(survivor.clusterId, { canonicalLeadId: survivor.canonicalLeadId, deadlineAt, status }, at);
         await tx.savePairLabel(pairLabel(survivor.canonicalLeadId, absorbed.canonicalLeadId, 'duplicate', analyst, why, at));
         const details = { survivorId: survivor.clusterId, absorbedId: absorbed.clusterId, movedLeadIds: moved, clusters: [survivor.clusterId, absorbed.clusterId] };
         await tx.appendAudit(audit(analyst, 'merge', survivor.clusterId, null, why, at, details));
-        return { action: 'merge' as const, clusterId: survivor.clusterId, details };
+        return { action: 'merge' as const, clusterId: survivor.clusterId, absorbedId: absorbed.clusterId, movedLeadIds: moved };
       });
-      await repoint(result.details.movedLeadIds, result.details.survivorId);
+      await repoint(result.movedLeadIds, result.clusterId);
       return result;
     },
 
@@ -226,38 +181,41 @@ export function createReviewService(deps: ReviewServiceDeps) {
       const why = requiredReason(reason);
       const [a, b] = [leadA.toLowerCase(), leadB.toLowerCase()];
       if (a === b) throw new ValidationError('请选择两条不同的线索');
-      const result = await repo.inTransaction(async (tx) => {
+      const result = await store.inTransaction(async (tx) => {
         const leads = await tx.findLeads([a, b]);
         if (leads.length < 2) throw new NotFoundError('未找到该线索');
         for (const l of leads) assertScope(analyst, l.clusterId ? await tx.provincesOf(l.clusterId) : l.provinceCode ? [l.provinceCode] : []);
         const at = clock.now();
         await tx.savePairLabel(pairLabel(a, b, 'not-duplicate', analyst, why, at));
         const [earlier, later] = leads as [LeadRef, LeadRef];
-        let details: Record<string, unknown> = { leadA: a, leadB: b, clusters: [...new Set(leads.map((l) => l.clusterId).filter(Boolean))] };
+        let split: { leadId: string; newClusterId: string } | undefined;
+        let clusters = [...new Set(leads.map((l) => l.clusterId).filter((c): c is string => c !== null))];
         if (earlier.clusterId !== null && earlier.clusterId === later.clusterId) {
           const head = await tx.lockCluster(earlier.clusterId);
           if (!head) throw new NotFoundError('未找到该线索簇');
           const s = await splitOut(tx, head, await tx.membersOf(head.clusterId), later.leadId, at);
-          details = { ...details, splitLeadId: later.leadId, newClusterId: s.newClusterId, clusters: [head.clusterId, s.newClusterId] };
+          split = { leadId: later.leadId, newClusterId: s.newClusterId };
+          clusters = [head.clusterId, s.newClusterId];
         }
-        await tx.appendAudit(audit(analyst, 'not-duplicate', earlier.clusterId, (details.splitLeadId as string | undefined) ?? null, why, at, details));
-        return { action: 'not-duplicate' as const, clusterId: earlier.clusterId, details };
+        const details = { leadA: a, leadB: b, clusters, ...(split ? { splitLeadId: split.leadId, newClusterId: split.newClusterId } : {}) };
+        await tx.appendAudit(audit(analyst, 'not-duplicate', earlier.clusterId, split?.leadId ?? null, why, at, details));
+        return { action: 'not-duplicate' as const, clusterId: earlier.clusterId, leadA: a, leadB: b, ...(split ? { split } : {}) };
       });
-      if (typeof result.details.newClusterId === 'string') await repoint([result.details.splitLeadId as string], result.details.newClusterId);
+      if (result.split) await repoint([result.split.leadId], result.split.newClusterId);
       return result;
     },
 
     async audit(analyst: Analyst, clusterId?: string, limit = 200): Promise<AuditEntry[]> {
       if (clusterId === undefined) {
         if (analyst.scope.kind !== 'national') throw new ForbiddenError('只有全国办可以查看全部操作记录，请指定线索簇');
-        return repo.listAudit(undefined, limit);
+        return reads.listAudit(undefined, limit);
       }
       const detail = await getCluster(analyst, clusterId);
-      return repo.listAudit(detail.clusterId, limit);
+      return reads.listAudit(detail.clusterId, limit);
     },
 
     /** Every analyst's label: the next calibration's training pairs. */
-    listPairLabels: (): Promise<PairLabel[]> => repo.listPairLabels(),
+    listPairLabels: (): Promise<PairLabel[]> => reads.listPairLabels(),
   };
 }
 
@@ -275,66 +233,4 @@ function requiredReason(reason: string | undefined): string {
 
 function optionalReason(reason: string | undefined): string | null {
   return reason?.trim() ? requiredReason(reason) : null;
-}
-
-function earliest(dates: ReadonlyArray<string | null>): string | null {
-  const present = dates.filter((d): d is string => d !== null).sort((x, y) => Date.parse(x) - Date.parse(y));
-  return present[0] ?? null;
-}
-
-function nameOfCategory(code: string): string {
-  return isCategoryCode(code) ? categoryName(code) : code;
-}
-
-/** A date alone is a whole day in Beijing time; `to` is inclusive. */
-export function dateRange(from?: string, to?: string): { from?: Date; before?: Date } {
-  const parse = (s: string, endOfDay: boolean): Date => {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
-    const t = Date.parse(dateOnly ? `${s}T00:00:00+08:00` : s);
-    if (Number.isNaN(t)) throw new ValidationError(`日期格式不正确：${s}（应为 YYYY-MM-DD）`);
-    return new Date(dateOnly && endOfDay ? t + DAY_MS : t);
-  };
-  const range = { ...(from ? { from: parse(from, false) } : {}), ...(to ? { before: parse(to, true) } : {}) };
-  if (range.from && range.before && range.from >= range.before) throw new ValidationError('起始日期不能晚于结束日期');
-  return range;
-}
-
-/** Entity values found in at least two members, for highlighting; key: type and normalised value. */
-export function sharedEntities(members: readonly ClusterMember[]): SharedEntity[] {
-  const byKey = new Map<string, { type: string; value: string; texts: Set<string>; leadIds: Set<string> }>();
-  for (const m of members) {
-    for (const e of m.entities) {
-      const value = e.value ?? e.text;
-      const key = `${e.type}:${value}`;
-      const entry = byKey.get(key) ?? { type: e.type, value, texts: new Set<string>(), leadIds: new Set<string>() };
-      entry.texts.add(e.text);
-      entry.leadIds.add(m.leadId);
-      byKey.set(key, entry);
-    }
-  }
-  return [...byKey.values()]
-    .filter((e) => e.leadIds.size >= 2)
-    .map((e) => ({ type: e.type, value: e.value, texts: [...e.texts], leadIds: [...e.leadIds] }));
-}
-
-/** Stored links, plus each duplicate's dedup match inside the cluster when no link records it. */
-export function linksOf(members: readonly ClusterMember[], stored: readonly LeadLink[]): LinkView[] {
-  const links: LinkView[] = stored.map((l) => ({ ...l, source: 'lead_links' }));
-  const inCluster = new Set(members.map((m) => m.leadId));
-  const has = (x: string, y: string): boolean => links.some((l) => (l.leadId === x && l.otherLeadId === y) || (l.leadId === y && l.otherLeadId === x));
-  for (const m of members) {
-    const match = m.dedup?.matchedLeadId;
-    if (m.dedup?.decision !== 'duplicate' || !match || !inCluster.has(match) || has(m.leadId, match)) continue;
-    const score = m.dedup.score ?? 0;
-    links.push({
-      leadId: m.leadId,
-      otherLeadId: match,
-      kind: 'duplicate',
-      probability: score,
-      evidence: { text: `去重阶段判定为重复：文本向量相似度 ${score.toFixed(2)}` },
-      createdAt: m.receivedAt,
-      source: 'dedup',
-    });
-  }
-  return links;
 }

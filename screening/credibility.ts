@@ -5,7 +5,7 @@
  * report to act on (too short, gibberish, advertising, pure abuse) lower it. The reasons are
  * what an analyst reads, in Chinese.
  */
-import type { Credibility, CredibilityReason, Entity, Location } from '../models/lead';
+import { clampCredibility, type Credibility, type CredibilityReason, type Entity, type Location } from '../models/lead';
 import type { ReporterProfile } from '../models/report';
 
 export const BASELINE = 50;
@@ -56,7 +56,7 @@ export function scoreCredibility(s: Signals): Credibility {
   if (abuse > 0 && abuse * 20 > hanChars) add('ABUSE', -20, '以辱骂为主，缺少事实陈述');
   if (isRepetitive(s.text)) add('REPETITIVE', -20, '内容大量重复，疑似刷屏');
 
-  const score = clamp(BASELINE + reasons.reduce((sum, r) => sum + r.weight, 0));
+  const score = clampCredibility(BASELINE + reasons.reduce((sum, r) => sum + r.weight, 0));
   return { score, reasons };
 }
 
@@ -66,28 +66,6 @@ function isAfter(value: string, receivedAt: string): boolean {
   return value > receivedAt.slice(0, value.length);
 }
 
-/** Each independent report of the same incident corroborates; copies by one reporter do not. */
-export const CORROBORATION_WEIGHT = 6;
-export const MAX_CORROBORATION = 18;
-
-/**
- * Adds (or replaces) the corroboration reason: `independentOthers` other reports of the same
- * duplicate cluster, told in their own words, by (presumably) other reporters.
- */
-export function withCorroboration(credibility: Credibility, independentOthers: number): Credibility {
-  const reasons = credibility.reasons.filter((r) => r.code !== 'CORROBORATED');
-  const base = credibility.score - credibility.reasons.filter((r) => r.code === 'CORROBORATED').reduce((s, r) => s + r.weight, 0);
-  if (independentOthers <= 0) return { score: clamp(base), reasons };
-  const weight = Math.min(MAX_CORROBORATION, CORROBORATION_WEIGHT * independentOthers);
-  return {
-    score: clamp(base + weight),
-    reasons: [...reasons, { code: 'CORROBORATED', weight, message: `同一事件另有 ${independentOthers} 份独立举报相互印证` }],
-  };
-}
-
-function clamp(score: number): number {
-  return Math.max(0, Math.min(100, score));
-}
 
 /** Mostly non-Han, non-digit noise, or Han characters that do not form words. */
 function isGibberish(text: string, tokens: readonly string[], hanChars: number): boolean {

@@ -2,6 +2,7 @@
  * The jieba user dictionary: the domain words of dict/domain-words.txt plus every prefecture and
  * county name of the divisions data (so "仪陇县" stays one word), in jieba's "word freq tag" form.
  */
+import { ArtifactMissingError } from '../models/errors';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COUNTIES, PREFECTURES, PROVINCES } from '../models/divisions';
@@ -15,7 +16,7 @@ export function domainDictionary(): Buffer {
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
   for (const line of words) {
-    if (!/^\S+ \d+( \w+)?$/.test(line)) throw new Error(`${DOMAIN_WORDS}: "${line}" must be "word frequency [tag]"`);
+    if (!/^\S+ \d+( \w+)?$/.test(line)) throw new ArtifactMissingError(`${DOMAIN_WORDS}: "${line}" must be "word frequency [tag]"`);
   }
   const places = [...PROVINCES, ...PREFECTURES, ...COUNTIES].map((d) => `${d.name} ${PLACE_FREQUENCY} ns`);
   return Buffer.from([...words, ...places].join('\n'), 'utf8');

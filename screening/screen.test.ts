@@ -1,7 +1,7 @@
 import { HashingEmbedder } from '../infra/embedding/hashing-embedder';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
 import type { ReportReceived } from '../models/messages';
-import { scoreCredibility, withCorroboration } from './credibility';
+import { scoreCredibility } from './credibility';
 import { extractPatternEntities, trimOrganisation } from './entities';
 import { Gazetteer } from './gazetteer';
 import { screenReport } from './screen';
@@ -108,15 +108,5 @@ describe('credibility: consistency and corroboration', () => {
   it('lowers the score of facts dated after the report was received', async () => {
     const s = await screenReport(report('2030年5月王某在市场收保护费打伤商户'), deps);
     expect(s.credibility.reasons).toContainEqual(expect.objectContaining({ code: 'FUTURE_DATE', weight: -10 }));
-  });
-
-  it('raises the score for each independent report of the same incident, up to a cap, and can be recomputed', () => {
-    const base = { score: 60, reasons: [{ code: 'DATE', weight: 5, message: '给出了具体时间' }] };
-    const one = withCorroboration(base, 1);
-    expect(one.score).toBe(66);
-    expect(one.reasons.at(-1)).toMatchObject({ code: 'CORROBORATED', weight: 6, message: expect.stringContaining('1 份独立举报') });
-    expect(withCorroboration(base, 10).score).toBe(60 + 18);
-    expect(withCorroboration(one, 2).score).toBe(72);
-    expect(withCorroboration(one, 0)).toEqual(base);
   });
 });

@@ -4,8 +4,9 @@
  * The race-merge step must leave a single cluster.
  */
 import { createDedupStage } from '../dedup/dedup.stage';
+import { shippedPairParams } from '../infra/trained-params';
 import type { LeadIndex } from '../models/ports/lead-index.port';
-import type { Analyst } from '../models/ports/review.port';
+import type { Analyst } from '../models/actor';
 import { GROUPS, TOPICS, provinceTopic } from '../models/topics';
 import { SAMPLE_REPORTS } from './sample-reports';
 import { startHarness, type Harness } from './embedded-harness';
@@ -48,7 +49,7 @@ describe('dedup race', () => {
     const merger = process.env.RACE_TEST_WITHOUT_MERGE
       ? undefined
       : { merge: async (a: string, b: string, reason: string) => void (await h.services.review.merge(SYSTEM, a, b, reason)) };
-    const stage = createDedupStage({ index: slowIndex, leads: h.services.leads, reports: h.services.reports, ...(merger ? { merger } : {}) });
+    const stage = createDedupStage({ index: slowIndex, leads: h.services.leads, reports: h.services.reports, params: (embedderId) => shippedPairParams(embedderId), ...(merger ? { merger } : {}) });
     const worker = () =>
       h.adapters.bus.consume({
         group: stage.group,

@@ -1,5 +1,5 @@
 import { charShingles, compareSets, jaccard, pairFeatures } from './features';
-import { lead } from './pair-fixtures';
+import { lead } from '../../test/fixtures/pairs';
 
 const lanzhou = { provinceCode: '62', prefectureCode: '6201', countyCode: '620102' };
 

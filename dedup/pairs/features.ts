@@ -8,6 +8,7 @@
  * anywhere in the other text is evidence all the same.
  */
 import type { Entity, Screening } from '../../models/lead';
+import { cosine } from '../../models/math';
 
 export const PAIR_FIELDS = ['person', 'organisation', 'place', 'official', 'phone', 'id_number', 'amount', 'date', 'category'] as const;
 export type PairField = (typeof PAIR_FIELDS)[number];
@@ -57,18 +58,6 @@ export function jaccard<T>(a: ReadonlySet<T>, b: ReadonlySet<T>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   for (const x of small) if (large.has(x)) common++;
   return common / (a.size + b.size - common);
-}
-
-export function cosine(a: readonly number[], b: readonly number[]): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
 const valuesOf = (s: Screening, type: Entity['type']): string[] => [...new Set(s.entities.filter((e) => e.type === type).map((e) => e.value ?? e.text))];

@@ -1,7 +1,7 @@
 import { explain, renderExplanation } from './explain';
 import { pairFeatures, PAIR_FIELDS, type PairFeatures } from './features';
-import { readParamsFile } from './params-file';
-import { lead, roundParams } from './pair-fixtures';
+import { readPairParams } from '../../infra/trained-params';
+import { lead, roundParams } from '../../test/fixtures/pairs';
 import { binWeight, evidencePoor, scoreFeatures, scorePair } from './scorer';
 
 const params = roundParams();
@@ -86,7 +86,7 @@ describe('pair scorer', () => {
 
 describe('evidence-poor pairs', () => {
   it('decides by the cosine threshold alone when neither text names anything to compare', () => {
-    const params = readParamsFile()!.byEmbedder['hash-ngram-v1-512']!;
+    const params = readPairParams()!.byEmbedder['hash-ngram-v1-512']!;
     const bare = (cosine: number): PairFeatures => ({
       cosine,
       shingle: 0.2,

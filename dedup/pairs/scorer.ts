@@ -9,9 +9,10 @@
  * Two such models: `duplicate` (same incident vs anything else) and `related` (same subject,
  * another incident, vs an unrelated pair; fitted on non-duplicate pairs only). A pair is a
  * duplicate when P(duplicate) ≥ thresholds.duplicate, else related when P(related) ≥
- * thresholds.related, else new. Parameters come from calibrate.ts, via models/dedup/.
+ * thresholds.related, else new. Parameters come from lab/dedup/calibrate.ts, via trained/pair-params.json.
  */
 import type { Screening } from '../../models/lead';
+import { sigmoid } from '../../models/math';
 import { pairFeatures, PAIR_FIELDS, type FieldState, type PairFeatures, type PairField, type PairInputs } from './features';
 import { cosineThreshold } from './cosine-thresholds';
 
@@ -74,10 +75,6 @@ export interface PairScore {
   /** Duplicate-model contributions, largest magnitude first. */
   readonly contributions: readonly Contribution[];
   readonly features: PairFeatures;
-}
-
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 export function binOf(edges: readonly number[], x: number): number {

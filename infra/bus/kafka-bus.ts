@@ -12,7 +12,7 @@
  */
 import { hostname } from 'node:os';
 import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
-import { DependencyUnavailableError } from '../../models/errors';
+import { ConfigurationError, DependencyUnavailableError } from '../../models/errors';
 import type { Bus, ConsumeSpec, IncomingMessage, OutgoingMessage, Subscription } from '../../models/ports/bus.port';
 import type { Logger } from '../../models/ports/runtime.port';
 
@@ -175,7 +175,7 @@ export class KafkaBus implements Bus {
 
   /** Deletes every topic of this bus's namespace (tests only; refuses an empty namespace). */
   async deleteNamespaceTopics(): Promise<void> {
-    if (!this.ns) throw new Error('refusing to delete topics without a namespace');
+    if (!this.ns) throw new ConfigurationError('refusing to delete topics without a namespace');
     const topics = (await this.admin.listTopics()).filter((t) => t.startsWith(this.ns));
     if (topics.length > 0) await this.admin.deleteTopics({ topics });
   }

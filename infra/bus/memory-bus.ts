@@ -7,6 +7,7 @@
  * synchronous step (no await in between): a process() that throws leaves no output behind and
  * its input is delivered again.
  */
+import { DependencyUnavailableError } from '../../models/errors';
 import type { Bus, ConsumeSpec, IncomingMessage, OutgoingMessage, Subscription } from '../../models/ports/bus.port';
 import { partitionFor } from './partitioning';
 
@@ -49,7 +50,7 @@ export class MemoryBus implements Bus {
   }
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
-    if (this.closed) throw new Error('bus is closed');
+    if (this.closed) throw new DependencyUnavailableError('消息总线已关闭', { service: 'memory-bus' });
     this.append(messages);
   }
 

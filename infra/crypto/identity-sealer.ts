@@ -3,6 +3,7 @@
  * roles allowed to open it ever see the clear text; it is never logged nor put on the bus.
  * Format: "v1.<iv>.<tag>.<ciphertext>", base64url parts.
  */
+import { ConfigurationError, DataCorruptError } from '../../models/errors';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Reporter } from '../../models/report';
 
@@ -10,7 +11,7 @@ export type ReporterIdentity = Omit<Reporter, 'anonymous'>;
 
 export class IdentitySealer {
   constructor(private readonly key: Buffer) {
-    if (key.length !== 32) throw new Error('reporter key must be 32 bytes (base64 in REPORTER_KEY)');
+    if (key.length !== 32) throw new ConfigurationError('reporter key must be 32 bytes (base64 in REPORTER_KEY)');
   }
 
   static withRandomKey(): IdentitySealer {
@@ -26,7 +27,7 @@ export class IdentitySealer {
 
   open(sealed: string): ReporterIdentity {
     const [version, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown sealed identity format');
+    if (version !== 'v1' || !iv || !tag || body === undefined) throw new DataCorruptError('unknown sealed identity format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     const clear = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);

@@ -5,6 +5,7 @@
  * langchain4j jar the model comes from uses PoolingMode.CLS too). No query instruction prefix:
  * leads are compared with leads (symmetric similarity), not queries with passages.
  */
+import { ArtifactMissingError } from '../../models/errors';
 import { basename, dirname, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Embedder } from '../../models/ports/embedder.port';
@@ -154,7 +155,7 @@ export class BgeEmbedder implements Embedder {
 
   private async forward(inputs: Record<string, unknown>): Promise<TensorLike> {
     const output = (await this.model(inputs)) as { last_hidden_state?: TensorLike };
-    if (!output.last_hidden_state) throw new Error('bge model returned no last_hidden_state');
+    if (!output.last_hidden_state) throw new ArtifactMissingError('bge model returned no last_hidden_state');
     return output.last_hidden_state;
   }
 }
@@ -162,7 +163,7 @@ export class BgeEmbedder implements Embedder {
 /** [batch, seq, hidden] -> for each row, the [CLS] (position 0) vector divided by its L2 norm. */
 function clsNormalised(hidden: TensorLike, rows: number): number[][] {
   const [batch, seq, dims] = hidden.dims as [number, number, number];
-  if (batch !== rows) throw new Error(`bge model returned ${batch} rows for ${rows} texts`);
+  if (batch !== rows) throw new ArtifactMissingError(`bge model returned ${batch} rows for ${rows} texts`);
   const out: number[][] = [];
   for (let b = 0; b < batch; b++) {
     const offset = b * seq * dims;

@@ -3,6 +3,7 @@
  * of the ONNX graph that recovers the BERT shape (layers, heads, sizes) from the file itself, so
  * the config.json written by infra/services/fetch-model.sh can be checked against the weights.
  */
+import { ArtifactMissingError } from '../../models/errors';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -23,12 +24,12 @@ export function missingModelFiles(modelDir: string): string[] {
 }
 
 /** The model is not on disk: a set-up problem, never retryable at run time. */
-export class EmbeddingModelMissingError extends Error {
+export class EmbeddingModelMissingError extends ArtifactMissingError {
   constructor(
     readonly modelDir: string,
     readonly missing: readonly string[],
   ) {
-    super(`bge-small-zh-v1.5 model files missing in ${modelDir} (${missing.join(', ')}): run \`${FETCH_MODEL_COMMAND}\` first`);
+    super(`bge-small-zh-v1.5 model files missing in ${modelDir} (${missing.join(', ')}): run \`${FETCH_MODEL_COMMAND}\` first`, { modelDir, missing });
     this.name = 'EmbeddingModelMissingError';
   }
 }
@@ -56,7 +57,7 @@ export function inspectBertOnnx(onnxPath: string): BertShape {
   const layers = new Set<number>();
   const attentionConstants: number[] = [];
   const graph = [...fields(buf, 0, buf.length)].find((f) => f.field === 7);
-  if (!graph) throw new Error(`${onnxPath}: no graph in ONNX file`);
+  if (!graph) throw new ArtifactMissingError(`${onnxPath}: no graph in ONNX file`);
   for (const g of fields(buf, graph.start, graph.end)) {
     if (g.field === 5) {
       const t = tensor(buf, g.start, g.end);
@@ -86,7 +87,7 @@ export function inspectBertOnnx(onnxPath: string): BertShape {
   const dims = (prefix: string): number[] => {
     // fp32 exports name it `<prefix>`, quantized ones `<prefix>_quantized` (next to _scale, _zero_point).
     const hit = [...inits].find(([n, d]) => n.startsWith(prefix) && d.length === 2);
-    if (!hit) throw new Error(`${onnxPath}: no initializer named ${prefix}*`);
+    if (!hit) throw new ArtifactMissingError(`${onnxPath}: no initializer named ${prefix}*`);
     return hit[1];
   };
   const [vocabSize, hiddenSize] = dims('embeddings.word_embeddings.weight') as [number, number];
@@ -94,7 +95,7 @@ export function inspectBertOnnx(onnxPath: string): BertShape {
   // Heads: the attention reshape is (batch, seq, heads, head_dim): the first constant h with
   // h × next = hidden, in graph order.
   const headsAt = attentionConstants.findIndex((h, i) => h > 1 && h * (attentionConstants[i + 1] ?? 0) === hiddenSize);
-  if (!intermediate || headsAt < 0) throw new Error(`${onnxPath}: not a BERT encoder graph this reader understands`);
+  if (!intermediate || headsAt < 0) throw new ArtifactMissingError(`${onnxPath}: not a BERT encoder graph this reader understands`);
   return {
     vocabSize,
     hiddenSize,
@@ -136,7 +137,7 @@ function* fields(buf: Buffer, start: number, end: number): Generator<Field> {
       const len = wire === 5 ? 4 : 8;
       yield { field, value: 0n, start: p, end: p + len };
       p += len;
-    } else throw new Error(`unsupported protobuf wire type ${wire}`);
+    } else throw new ArtifactMissingError(`unsupported protobuf wire type ${wire}`);
   }
 }
 

@@ -7,7 +7,10 @@
  * `whitespace` analyzer: ES never re-segments or lowercases them, and BM25 sees exactly our tokens.
  */
 import { Client, errors, type estypes } from '@elastic/elasticsearch';
-import { DependencyUnavailableError } from '../../models/errors';
+import { AdapterError, ConfigurationError, DependencyUnavailableError } from '../../models/errors';
+import { indexBody, leadIndexName, MAX_CANDIDATES, numCandidates, REFRESH_INTERVAL, type LeadDocument } from './elastic-lead-mapping';
+
+export { leadIndexName, numCandidates, REFRESH_INTERVAL } from './elastic-lead-mapping';
 import type { IndexedLead, IndexFilter, IndexHit, LeadIndex } from '../../models/ports/lead-index.port';
 
 /**
@@ -20,9 +23,6 @@ import type { IndexedLead, IndexFilter, IndexHit, LeadIndex } from '../../models
  * - `false`: no visibility promise (bulk back-fills only, p50 ~14 ms); `count()` then refreshes first.
  */
 export type RefreshPolicy = 'wait_for' | true | false;
-
-/** How often the index makes new writes searchable; bounds the wait of a `wait_for` upsert. */
-export const REFRESH_INTERVAL = '100ms';
 
 export interface ElasticLeadIndexOptions {
   readonly client: Client;
@@ -37,72 +37,6 @@ export interface OpenElasticLeadIndexOptions {
   readonly indexPrefix: string;
   readonly dimensions: number;
   readonly refresh?: RefreshPolicy;
-}
-
-/** The document as stored; `tokens` is the space-joined token list (tokens never hold whitespace). */
-interface LeadDocument {
-  readonly leadId: string;
-  readonly embedderId: string;
-  readonly vector: number[];
-  readonly tokens: string;
-  readonly provinceCode?: string;
-  readonly countyCode?: string;
-  readonly categories: string[];
-  readonly clusterId: string;
-  readonly entityKeys: string[];
-  readonly receivedAt: string;
-}
-
-/** ES caps num_candidates (and therefore k) at 10,000. */
-const MAX_CANDIDATES = 10_000;
-
-/**
- * HNSW candidates examined per segment: 10·k, at least 100, so that the candidate pool grows with k.
- * Measured on 5,000 random 512-d unit vectors merged into one segment (the worst case: no cluster
- * structure), recall@10 is 0.76 at 100 and 0.93 at 200 candidates; near duplicates (cos ≈ 0.9),
- * which is what dedup looks for, were found at rank 1 in 200 of 200 queries at 100.
- */
-export function numCandidates(k: number): number {
-  return Math.min(MAX_CANDIDATES, Math.max(100, 10 * k));
-}
-
-/** The index of a prefix and dimension: `xiansuo-leads-d512`. */
-export function leadIndexName(indexPrefix: string, dimensions: number): string {
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(indexPrefix)) {
-    throw new Error(`index prefix must be lowercase a-z, 0-9, _ or -, got "${indexPrefix}"`);
-  }
-  return `${indexPrefix}-leads-d${dimensions}`;
-}
-
-/**
- * Float HNSW (m 16, ef_construction 100), not int8_hnsw: at our sizes the float graph fits in
- * memory, and it returns exact cosine scores, which the dedup threshold compares against.
- */
-function indexBody(dimensions: number): Omit<estypes.IndicesCreateRequest, 'index'> {
-  return {
-    settings: { number_of_shards: 1, number_of_replicas: 0, refresh_interval: REFRESH_INTERVAL },
-    mappings: {
-      dynamic: 'strict',
-      properties: {
-        leadId: { type: 'keyword' },
-        embedderId: { type: 'keyword' },
-        vector: {
-          type: 'dense_vector',
-          dims: dimensions,
-          index: true,
-          similarity: 'cosine',
-          index_options: { type: 'hnsw', m: 16, ef_construction: 100 },
-        },
-        tokens: { type: 'text', analyzer: 'whitespace' },
-        provinceCode: { type: 'keyword' },
-        countyCode: { type: 'keyword' },
-        categories: { type: 'keyword' },
-        clusterId: { type: 'keyword' },
-        entityKeys: { type: 'keyword' },
-        receivedAt: { type: 'date' },
-      },
-    },
-  };
 }
 
 export class ElasticLeadIndex implements LeadIndex {
@@ -160,7 +94,7 @@ export class ElasticLeadIndex implements LeadIndex {
     const response = await this.guard(() => this.client.bulk({ operations, refresh: false }));
     if (response.errors) {
       const first = response.items.find((i) => i.index?.error)?.index?.error;
-      throw new Error(`Elasticsearch bulk indexing failed: ${first?.type ?? 'unknown'}: ${first?.reason ?? ''}`);
+      throw new AdapterError(`Elasticsearch bulk indexing failed: ${first?.type ?? 'unknown'}: ${first?.reason ?? ''}`);
     }
   }
 
@@ -255,7 +189,7 @@ export class ElasticLeadIndex implements LeadIndex {
     const mapping = await this.guard(() => this.client.indices.getMapping({ index: this.indexName }));
     const vector = mapping[this.indexName]?.mappings.properties?.vector as estypes.MappingDenseVectorProperty | undefined;
     if (vector?.dims !== this.dimensions) {
-      throw new Error(`Elasticsearch index ${this.indexName} has vector dims ${vector?.dims ?? 'none'}, expected ${this.dimensions}`);
+      throw new ConfigurationError(`Elasticsearch index ${this.indexName} has vector dims ${vector?.dims ?? 'none'}, expected ${this.dimensions}`);
     }
   }
 

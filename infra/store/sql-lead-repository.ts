@@ -1,9 +1,9 @@
 /** Leads and duplicate clusters in SQL: keyed upserts, so a replayed stage changes nothing. */
+import { followMerges } from '../../models/clusters';
 import type { Credibility, Dedup, LeadLink, Route, Screening } from '../../models/lead';
 import type { ReportScreened } from '../../models/messages';
 import type { ClusterView, EarlierLeadRow, LeadRepository, LeadSummary } from '../../models/ports/repositories.port';
-import type { Queryable, Store } from '../../models/ports/store.port';
-import { parseJson, toIso } from './sql-report-repository';
+import { isoColumn as toIso, jsonColumn as parseJson, type Queryable, type Store } from '../../models/ports/store.port';
 
 const EXCERPT_CHARS = 120;
 
@@ -36,16 +36,13 @@ function toSummary(r: LeadRow): LeadSummary {
   };
 }
 
-/** Follows merged_into to the cluster that absorbed `clusterId` (a short chain). */
+/** Follows merged_into to the cluster that absorbed `clusterId`. */
 async function liveCluster(tx: Queryable, clusterId: string): Promise<string> {
-  let id = clusterId;
-  for (let hop = 0; hop < 16; hop++) {
+  const live = await followMerges(clusterId, async (id) => {
     const { rows } = await tx.query<{ merged_into: string | null }>('SELECT merged_into FROM clusters WHERE cluster_id = $1', [id]);
-    const next = rows[0]?.merged_into;
-    if (!next) return id;
-    id = next;
-  }
-  return id;
+    return rows[0] ? rows[0].merged_into : undefined;
+  });
+  return live ?? clusterId;
 }
 
 export class SqlLeadRepository implements LeadRepository {

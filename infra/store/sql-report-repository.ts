@@ -1,7 +1,7 @@
 /** Reports in SQL: the same statements on PGlite and PostgreSQL. */
 import type { ReportReceived } from '../../models/messages';
 import type { NewReport, PublicReportStatus, ReportRepository } from '../../models/ports/repositories.port';
-import type { Queryable, Store } from '../../models/ports/store.port';
+import { isoColumn as toIso, jsonColumn as parseJson, type Queryable, type Store } from '../../models/ports/store.port';
 import { REPORT_STATUSES, type ReportStatus } from '../../models/report';
 
 const STATUS_RANK_SQL = `array_position(ARRAY[${REPORT_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], status)`;
@@ -74,13 +74,4 @@ export class SqlReportRepository implements ReportRepository {
       [reportId, status, at],
     );
   }
-}
-
-/** PGlite returns jsonb parsed; node-postgres too, but be tolerant of text. */
-export function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-export function toIso(value: Date | string): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }

@@ -1,7 +1,6 @@
 /** Versioned routing rules in SQL. */
 import type { RoutingRulesRepository, RulesVersion } from '../../models/ports/repositories.port';
-import type { Store } from '../../models/ports/store.port';
-import { parseJson, toIso } from './sql-report-repository';
+import { isoColumn as toIso, jsonColumn as parseJson, type Store } from '../../models/ports/store.port';
 
 export class SqlRoutingRulesRepository<R> implements RoutingRulesRepository<R> {
   constructor(private readonly store: Store) {}

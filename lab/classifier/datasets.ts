@@ -14,9 +14,9 @@ import { isCategoryCode, isInScope, type CategoryCode } from '../../models/categ
 import type { ReportReceived } from '../../models/messages';
 import { normaliseText } from '../../models/normalise';
 import { generateReports } from '../../synth/generator';
-import { sections } from '../screen';
-import { labelCharges, parseChargeRules, type ChargeRule } from './charge-categories';
-import { hashString } from './features';
+import { sections } from '../../screening/screen';
+import { labelCharges, parseChargeRules, type ChargeRule } from '../data/charge-categories';
+import { hashString } from '../../screening/classifier/features';
 
 export type ReportContent = Pick<ReportReceived, 'facts' | 'subject' | 'umbrella'>;
 export type Source = 'generator' | 'cail' | 'complaints' | 'file';

@@ -5,8 +5,8 @@
  * weights bit for bit. Labels are per class 1 (positive), 0 (negative) or -1 (unknown: no loss
  * on that class, for a court case whose charge allows several defensible categories).
  */
-import type { SparseVector } from './features';
-import { sigmoid } from './category-model';
+import type { SparseVector } from '../../screening/classifier/features';
+import { sigmoid } from '../../models/math';
 
 export interface TrainingExample {
   readonly x: SparseVector;

@@ -1,5 +1,5 @@
 import type { CategoryCode } from '../../models/categories';
-import { expectedCalibrationError, fitPlatt } from './calibration';
+import { expectedCalibrationError, fitPlatt } from '../stats/calibration';
 import { scorePredictions, type ScoredPrediction } from './metrics';
 
 const p = (gold: CategoryCode, predicted: CategoryCode, allowed: CategoryCode[] = [gold]): ScoredPrediction => ({ gold, predicted, allowed });
@@ -61,10 +61,10 @@ describe('screening metrics', () => {
 describe('calibration', () => {
   it('fits a Platt scaling that follows the scores and measures its own reliability', () => {
     const scores = [-3, -2, -1, -0.5, 0.5, 1, 2, 3, -1.5, 1.5];
-    const labels = [0, 0, 0, 1, 0, 1, 1, 1, 0, 1];
-    const { a } = fitPlatt(scores, labels);
+    const labels = [0, 0, 0, 1, 0, 1, 1, 1, 0, 1].map((l) => l === 1);
+    const { a } = fitPlatt(scores, labels, { smoothedTargets: true });
     expect(a).toBeGreaterThan(0);
-    expect(fitPlatt([1, 2], [1, 1])).toEqual({ a: 1, b: 0 });
+    expect(fitPlatt([1, 2], [true, true])).toEqual({ a: 1, b: 0 });
     expect(expectedCalibrationError([0.9, 0.9, 0.1, 0.1], [true, true, false, false])).toBeCloseTo(0.1, 12);
   });
 });

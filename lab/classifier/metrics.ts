@@ -8,7 +8,7 @@
  * against the gold label, so it is stricter than the category accuracy.
  */
 import { CATEGORY_CODES, isInScope, type CategoryCode } from '../../models/categories';
-import { expectedCalibrationError } from './calibration';
+import { expectedCalibrationError } from '../stats/calibration';
 
 export interface ScoredPrediction {
   readonly allowed: readonly CategoryCode[];

@@ -5,11 +5,11 @@
  */
 import { CATEGORY_CODES, type CategoryCode } from '../../models/categories';
 import type { Segmenter } from '../../models/ports/segmenter.port';
-import { fitPlatt } from './calibration';
-import { createCategoryModel, rawScores, type CategoryModel, type ModelParams } from './category-model';
+import { fitPlatt } from '../stats/calibration';
+import { createCategoryModel, rawScores, type CategoryModel, type ModelParams } from '../../screening/classifier/category-model';
 import type { LabelledReport } from './datasets';
 import { screeningText } from './datasets';
-import { DEFAULT_HASH_BITS, extractFeatures, type SparseVector } from './features';
+import { DEFAULT_HASH_BITS, extractFeatures, type SparseVector } from '../../screening/classifier/features';
 import { trainLogistic, type TrainingExample, type TrainOptions } from './logistic-trainer';
 
 export interface TrainingConfig extends Omit<TrainOptions, 'classCount'> {
@@ -59,12 +59,12 @@ export function calibrate(params: ModelParams, validation: readonly FeaturedRepo
   const plattB = new Float64Array(k);
   for (let c = 0; c < k; c++) {
     const s: number[] = [];
-    const l: number[] = [];
+    const l: boolean[] = [];
     scores.forEach((z, i) => {
       const y = ys[i]![c]!;
-      if (y >= 0) s.push(z[c]!), l.push(y);
+      if (y >= 0) s.push(z[c]!), l.push(y === 1);
     });
-    const { a, b } = fitPlatt(s, l);
+    const { a, b } = fitPlatt(s, l, { smoothedTargets: true });
     plattA[c] = a;
     plattB[c] = b;
   }

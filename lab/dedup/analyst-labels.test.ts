@@ -1,6 +1,6 @@
 import type { Screening } from '../../models/lead';
 import type { EarlierLeadRow } from '../../models/ports/repositories.port';
-import type { PairLabel } from '../../models/ports/review.port';
+import type { PairLabel } from '../../review/review.port';
 import { analystPairs } from './analyst-labels';
 
 const screening = (embedderId: string): Screening => ({

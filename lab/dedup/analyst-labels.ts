@@ -5,7 +5,7 @@
  * embedded by the embedder being calibrated are usable.
  */
 import type { LeadRepository } from '../../models/ports/repositories.port';
-import type { PairLabel as ReviewLabel } from '../../models/ports/review.port';
+import type { PairLabel as ReviewLabel } from '../../review/review.port';
 import type { LabelledPair } from './calibrate';
 
 export const SYSTEM_LABELLER = 'system';

@@ -1,11 +1,12 @@
 import { HashingEmbedder } from '../../infra/embedding/hashing-embedder';
 import { JiebaSegmenter } from '../../infra/segmentation/jieba-segmenter';
 import { Gazetteer } from '../../screening/gazetteer';
-import { bestF1Threshold, binnedWeightsFor, calibrate, fieldWeights, fitPairModel, fitPlatt, isotonic, type LabelledFeatures } from './calibrate';
+import { fitPlatt } from '../stats/calibration';
+import { bestF1Threshold, binnedWeightsFor, calibrate, fieldWeights, fitPairModel, isotonic, type LabelledFeatures } from './calibrate';
 import { screenGenerated } from './eval-data';
-import { pairFeatures, type FieldState } from './features';
+import { pairFeatures, type FieldState } from '../../dedup/pairs/features';
 import { generatorPairs } from './labelled-pairs';
-import { lead } from './pair-fixtures';
+import { lead } from '../../test/fixtures/pairs';
 
 const repeat = (state: FieldState, n: number): FieldState[] => Array<FieldState>(n).fill(state);
 
@@ -44,7 +45,7 @@ describe('calibration', () => {
   });
 
   it('fits a Platt map and picks the threshold of best F1', () => {
-    const { a, b } = fitPlatt([-3, -2, -1, 1, 2, 3, 0.5, -0.5], [false, false, false, true, true, true, false, true]);
+    const { a, b } = fitPlatt([-3, -2, -1, 1, 2, 3, 0.5, -0.5], [false, false, false, true, true, true, false, true], { ridge: 1 });
     expect(a).toBeGreaterThan(0);
     expect(Number.isFinite(b)).toBe(true);
     const t = bestF1Threshold([0.9, 0.8, 0.7, 0.3, 0.2], [true, true, false, false, false]);

@@ -14,8 +14,9 @@
  *   validation pairs the duplicate threshold calls not duplicate.
  */
 import type { Screening } from '../../models/lead';
-import { pairFeatures, PAIR_FIELDS, statesOf, type FieldState, type PairFeatures, type PairField } from './features';
-import { logOddsOf, contributions, probabilityOf, sigmoid, type BinnedWeights, type DedupParams, type PairModel } from './scorer';
+import { pairFeatures, PAIR_FIELDS, statesOf, type FieldState, type PairFeatures, type PairField } from '../../dedup/pairs/features';
+import { contributions, logOddsOf, probabilityOf, type BinnedWeights, type DedupParams, type PairModel } from '../../dedup/pairs/scorer';
+import { fitPlatt } from '../stats/calibration';
 
 export type PairLabel = 'duplicate' | 'related' | 'new';
 
@@ -106,53 +107,6 @@ export function fitPairModel(pairs: readonly LabelledFeatures[], positive: (l: P
   return { priorLogOdds: Math.log(pos.length / neg.length), fields, cosine, shingle, platt: { a: 1, b: 0 } };
 }
 
-/** 1-D logistic regression p = σ(a·x + b): damped Newton steps, with a small ridge (a toward 1, b toward 0) so separable data stays finite. */
-export function fitPlatt(xs: readonly number[], ys: readonly boolean[], ridge = 1): { a: number; b: number } {
-  const loss = (a: number, b: number) =>
-    xs.reduce((s, x, i) => {
-      const z = a * x + b;
-      // −log σ(z) for a match, −log(1 − σ(z)) otherwise, computed without overflow.
-      const t = ys[i] ? -z : z;
-      return s + (t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t)));
-    }, 0) + (ridge / 2) * ((a - 1) ** 2 + b ** 2);
-  let a = 1;
-  let b = 0;
-  let current = loss(a, b);
-  for (let iter = 0; iter < 100; iter++) {
-    let ga = ridge * (a - 1);
-    let gb = ridge * b;
-    let haa = ridge;
-    let hab = 0;
-    let hbb = ridge;
-    xs.forEach((x, i) => {
-      const p = sigmoid(a * x + b);
-      const r = p - (ys[i] ? 1 : 0);
-      const w = p * (1 - p);
-      ga += r * x;
-      gb += r;
-      haa += w * x * x;
-      hab += w * x;
-      hbb += w;
-    });
-    const det = haa * hbb - hab * hab;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    let step = 1;
-    let next = loss(a - da, b - db);
-    while (next > current && step > 1e-6) {
-      step /= 2;
-      next = loss(a - step * da, b - step * db);
-    }
-    if (next > current) break;
-    a -= step * da;
-    b -= step * db;
-    const gain = current - next;
-    current = next;
-    if (gain < 1e-10) break;
-  }
-  return { a: Math.round(a * 1e6) / 1e6, b: Math.round(b * 1e6) / 1e6 };
-}
-
 export interface ThresholdChoice {
   readonly threshold: number;
   readonly precision: number;
@@ -200,7 +154,7 @@ const isRelated = (l: PairLabel) => l === 'related';
 
 function withPlatt(model: PairModel, validation: readonly LabelledFeatures[], positive: (l: PairLabel) => boolean): PairModel {
   const x = validation.map((p) => logOddsOf(model, contributions(model, p.features)));
-  return { ...model, platt: fitPlatt(x, validation.map((p) => positive(p.label))) };
+  return { ...model, platt: fitPlatt(x, validation.map((p) => positive(p.label)), { ridge: 1 }) };
 }
 
 export function calibrate(input: CalibrationInput): DedupParams {

@@ -1,7 +1,7 @@
 /**
  * Data for calibrating and evaluating the pair scorer: generated reports screened exactly as in
  * the pipeline (screenReport), and pair files (`id, text_a, text_b, label`) whose texts become two
- * anonymous reports. Used by cli/eval-dedup.ts only; the shared data is read at run time, never copied.
+ * anonymous reports. Used by lab/eval/dedup-eval.ts only; the shared data is read at run time, never copied.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -9,7 +9,7 @@
  * only, as the dedup stage does.
  */
 import type { Screening } from '../../models/lead';
-import { cosine } from './features';
+import { cosine } from '../../models/math';
 import type { PairLabel } from './calibrate';
 
 export interface TruthItem {

@@ -10,35 +10,37 @@
  * reports), the stage's lead-level decision, and beside each the cosine-only rule of
  * dedup.stage.ts at its own threshold; then the shared paraphrase pairs, each text a report.
  * --data: the same on one pairs file (`id, text_a, text_b, label`). Nothing is tuned on what is
- * evaluated; the parameters are models/dedup/pair-params.json, written only by --calibrate
+ * evaluated; the parameters are trained/pair-params.json, written only by --calibrate
  * (seeds 201–202 fit the weights, seed 203 chooses the Platt maps and the thresholds).
  * With --json the last line is one JSON object.
  */
+import { SHARED_DATA_DIR } from '../data/shared-data';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { openEmbedder, type EmbedderChoice } from '../infra/embedding/open-embedder';
-import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
-import { DEFAULT_DEDUP_POLICY } from '../dedup/dedup.stage';
-import { cosineThreshold } from '../dedup/pairs/cosine-thresholds';
-import { calibrate, countLabels, type LabelledFeatures, type LabelledPair } from '../dedup/pairs/calibrate';
-import { analystPairs } from '../dedup/pairs/analyst-labels';
-import { PgStore, redact } from '../infra/store/pg-store';
-import { SqlLeadRepository } from '../infra/store/sql-lead-repository';
-import { SqlReviewRepository } from '../infra/store/sql-review-repository';
-import { CachingEmbedder } from '../dedup/pairs/caching-embedder';
-import { FIT_SEEDS, readPairsFile, screenGenerated, screenText, TEST_SEED, VALIDATION_SEEDS } from '../dedup/pairs/eval-data';
-import { explain } from '../dedup/pairs/explain';
-import { charShingles, pairFeatures, PAIR_FIELDS } from '../dedup/pairs/features';
-import { generatorPairs, nearest, type TruthItem } from '../dedup/pairs/labelled-pairs';
-import { binaryCounts, binaryMetrics, confusion3, duplicateMetricsFrom, LABELS, leadMetrics, rocAuc, type BinaryMetrics, type LeadDecision } from '../dedup/pairs/metrics';
-import { DEFAULT_PARAMS_PATH, readParamsFile, paramsFor, writeParams } from '../dedup/pairs/params-file';
-import { scoreFeatures, type DedupParams } from '../dedup/pairs/scorer';
-import { defaultCategoryModel } from '../screening/classifier/category-model';
-import { Gazetteer } from '../screening/gazetteer';
-import type { ScreeningDeps } from '../screening/screen';
-import { parseFlags } from './flags';
+import { join } from 'node:path';
+import { openEmbedder, type EmbedderChoice } from '../../infra/embedding/open-embedder';
+import { JiebaSegmenter } from '../../infra/segmentation/jieba-segmenter';
+import { DEFAULT_DEDUP_POLICY } from '../../dedup/dedup.stage';
+import { cosineThreshold } from '../../dedup/pairs/cosine-thresholds';
+import { calibrate, countLabels, type LabelledFeatures, type LabelledPair } from '../dedup/calibrate';
+import { analystPairs } from '../dedup/analyst-labels';
+import { PgStore, redact } from '../../infra/store/pg-store';
+import { SqlLeadRepository } from '../../infra/store/sql-lead-repository';
+import { SqlReviewReadModel } from '../../review/review-read-model';
+import { CachingEmbedder } from '../dedup/caching-embedder';
+import { FIT_SEEDS, readPairsFile, screenGenerated, screenText, TEST_SEED, VALIDATION_SEEDS } from '../dedup/eval-data';
+import { explain } from '../../dedup/pairs/explain';
+import { charShingles, pairFeatures, PAIR_FIELDS } from '../../dedup/pairs/features';
+import { generatorPairs, nearest, type TruthItem } from '../dedup/labelled-pairs';
+import { binaryCounts, binaryMetrics, confusion3, duplicateMetricsFrom, LABELS, leadMetrics, rocAuc, type BinaryMetrics, type LeadDecision } from '../dedup/metrics';
+import { paramsFor } from '../../dedup/pairs/params-file';
+import { PAIR_PARAMS_PATH, readPairParams, shippedCategoryModel } from '../../infra/trained-params';
+import { writePairParams } from '../dedup/params-writer';
+import { scoreFeatures, type DedupParams } from '../../dedup/pairs/scorer';
+import { Gazetteer } from '../../screening/gazetteer';
+import type { ScreeningDeps } from '../../screening/screen';
+import { parseFlags } from '../../cli/flags';
 
-const DEFAULT_SHARED = resolve(__dirname, '..', '..', 'shared', 'data');
+const DEFAULT_SHARED = SHARED_DATA_DIR;
 const SHARED_PAIR_FILES = ['lcqmc_dev.jsonl', 'bq_dev.jsonl', 'atec_dev.jsonl', 'pawsx_dev.jsonl'];
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const logger = { info: () => {}, warn: (m: string) => process.stderr.write(`${m}\n`), error: (m: string) => process.stderr.write(`${m}\n`) };
@@ -51,7 +53,7 @@ const pick = (m: BinaryMetrics) => ({ precision: m.precision, recall: m.recall, 
 async function makeDeps(choice: string): Promise<{ deps: ScreeningDeps; embedder: CachingEmbedder }> {
   if (!['auto', 'bge', 'hash'].includes(choice)) throw new Error(`--embedder must be auto, bge or hash, got ${choice}`);
   const embedder = new CachingEmbedder(await openEmbedder(choice as EmbedderChoice, logger));
-  return { embedder, deps: { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: defaultCategoryModel() } };
+  return { embedder, deps: { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() } };
 }
 
 
@@ -69,7 +71,7 @@ async function labelsFrom(databaseUrl: string, embedderId: string): Promise<Labe
   if (!databaseUrl) return [];
   const store = await PgStore.open(databaseUrl);
   try {
-    const labels = await new SqlReviewRepository(store).listPairLabels();
+    const labels = await new SqlReviewReadModel(store).listPairLabels();
     const pairs = await analystPairs(labels, new SqlLeadRepository(store), embedderId);
     log(`  analysts' labelled pairs: ${pairs.length} usable of ${labels.length} in ${redact(databaseUrl)}`);
     return pairs;
@@ -94,7 +96,7 @@ async function runCalibration(flags: { embedder: string; trainCount: number; par
     analystPairs: await labelsFrom(flags.labelsDatabase, embedder.id),
     about: { fitSeeds: FIT_SEEDS, validationSeeds: VALIDATION_SEEDS, reportsPerSeed: flags.trainCount, sampling: 'all same-subject pairs + 5 nearest non-matching + 2 random per report', calibratedAt: new Date().toISOString().slice(0, 10) },
   });
-  writeParams(params, flags.params);
+  writePairParams(params, flags.params);
   log(`dedup calibration — embedder ${embedder.id}; ${embedder.misses} texts embedded in ${(embedder.embedMs / 1000).toFixed(1)} s; total ${secs(t0)}`);
   log(`  fit pairs ${JSON.stringify(countLabels(fit))} (seeds ${FIT_SEEDS.join(', ')}); validation pairs ${JSON.stringify(countLabels(validation))} (seed ${VALIDATION_SEEDS.join(', ')})`);
   log(`  duplicate weights (state: log m/u):`);
@@ -107,7 +109,7 @@ async function runCalibration(flags: { embedder: string; trainCount: number; par
 }
 
 function loadParams(path: string, embedderId: string): DedupParams {
-  const params = paramsFor(readParamsFile(path), embedderId);
+  const params = paramsFor(readPairParams(path), embedderId);
   if (!params) throw new Error(`no dedup parameters for embedder ${embedderId} in ${path}: run npm run eval -- dedup --calibrate --embedder …`);
   return params;
 }
@@ -233,7 +235,7 @@ async function runHeldOut(flags: { count: number; seed: number; params: string; 
 export async function runDedupEval(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, {
     calibrate: false, labelsDatabase: '', data: '', json: false, limit: 0, embedder: 'auto', count: 1500, seed: TEST_SEED, trainCount: 700,
-    params: DEFAULT_PARAMS_PATH, shared: DEFAULT_SHARED, pairsLimit: 300, skipShared: false,
+    params: PAIR_PARAMS_PATH, shared: DEFAULT_SHARED, pairsLimit: 300, skipShared: false,
   });
   if (flags.calibrate) return runCalibration(flags);
   const { deps, embedder } = await makeDeps(flags.embedder);

@@ -10,22 +10,24 @@
  * BayesClassifier trained on the same training data. Nothing is tuned here.
  * With --json the last line is one JSON object (pooled figures first, then per split).
  */
+import { SHARED_DATA_DIR } from '../data/shared-data';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { HashingEmbedder } from '../infra/embedding/hashing-embedder';
-import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
-import { categoryName, type CategoryCode } from '../models/categories';
-import { trainBayesBaseline, type BayesBaseline } from '../screening/classifier/bayes-baseline';
-import { DEFAULT_MODEL_PATH, loadCategoryModel, type CategoryModel } from '../screening/classifier/category-model';
+import { join } from 'node:path';
+import { HashingEmbedder } from '../../infra/embedding/hashing-embedder';
+import { JiebaSegmenter } from '../../infra/segmentation/jieba-segmenter';
+import { categoryName, type CategoryCode } from '../../models/categories';
+import { trainBayesBaseline, type BayesBaseline } from '../classifier/bayes-baseline';
+import { CATEGORY_MODEL_PATH, loadCategoryModel } from '../../infra/trained-params';
+import type { CategoryModel } from '../../screening/classifier/category-model';
 import {
   caseReports, generatorReports, loadChargeRules, loadSharedData, screeningText, splitOf, TEST_SEED, TRAIN_SEEDS, toReportReceived, type LabelledReport,
-} from '../screening/classifier/datasets';
-import { scorePredictions, type ScoredPrediction, type ScreeningMetrics } from '../screening/classifier/metrics';
-import { Gazetteer } from '../screening/gazetteer';
-import { screenReport, type ScreeningDeps } from '../screening/screen';
-import { parseFlags } from './flags';
+} from '../classifier/datasets';
+import { scorePredictions, type ScoredPrediction, type ScreeningMetrics } from '../classifier/metrics';
+import { Gazetteer } from '../../screening/gazetteer';
+import { screenReport, type ScreeningDeps } from '../../screening/screen';
+import { parseFlags } from '../../cli/flags';
 
-const DEFAULT_SHARED = resolve(__dirname, '..', '..', 'shared', 'data');
+const DEFAULT_SHARED = SHARED_DATA_DIR;
 /** Top category plus every other category at least this probable: the multi-label reading. */
 const LABEL_THRESHOLD = 0.5;
 
@@ -107,7 +109,7 @@ const summary = (m: ScreeningMetrics) => ({
 });
 
 export async function runScreeningEval(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, { data: '', json: false, shared: DEFAULT_SHARED, model: DEFAULT_MODEL_PATH, count: 2000, seed: TEST_SEED });
+  const flags = parseFlags(argv, { data: '', json: false, shared: DEFAULT_SHARED, model: CATEGORY_MODEL_PATH, count: 2000, seed: TEST_SEED });
   if ((TRAIN_SEEDS as readonly number[]).includes(flags.seed)) throw new Error(`--seed ${flags.seed} is a training seed`);
   if (!existsSync(flags.model)) throw new Error(`no category model at ${flags.model}: run npm run train`);
   const model = loadCategoryModel(flags.model);

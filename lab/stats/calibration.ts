@@ -1,44 +1,81 @@
 /**
- * Platt scaling: for each class, p = σ(a·z + b) fitted on held-apart validation scores by Newton's
- * method on the log loss, with Platt's smoothed targets ((N₊+1)/(N₊+2), 1/(N₋+2)) so that a
- * separable validation set does not send a to infinity. And the reliability summary (expected
- * calibration error) that `npm run eval` prints.
+ * Calibration, the offline half: Platt scaling p = σ(a·z + b) fitted on held-apart scores (one
+ * fit for the category model's classes and the dedup pair scorer alike), and the reliability
+ * summary (expected calibration error) that `npm run eval` prints.
  */
-import { sigmoid } from './category-model';
+import { sigmoid } from '../../models/math';
 
-/** Fits (a, b) to raw scores and 0/1 labels; returns (1, 0) when a class has no positive or no negative. */
-export function fitPlatt(scores: readonly number[], labels: readonly number[]): { a: number; b: number } {
-  const nPos = labels.filter((l) => l === 1).length;
+export interface PlattOptions {
+  /**
+   * Platt's smoothed targets ((N₊+1)/(N₊+2) and 1/(N₋+2)) instead of 1 and 0, so that a separable
+   * validation set does not send `a` to infinity (the category model's classes).
+   */
+  readonly smoothedTargets?: boolean;
+  /** Ridge pulling (a, b) toward (1, 0): keeps separable data finite (the pair scorer uses 1). */
+  readonly ridge?: number;
+}
+
+/**
+ * Fits (a, b) by damped Newton steps on the regularised log loss. Returns (1, 0) when the labels
+ * hold no positive or no negative, or when the fit does not converge to finite values.
+ */
+export function fitPlatt(scores: readonly number[], labels: readonly boolean[], options: PlattOptions = {}): { a: number; b: number } {
+  const nPos = labels.filter(Boolean).length;
   const nNeg = labels.length - nPos;
   if (nPos === 0 || nNeg === 0) return { a: 1, b: 0 };
-  const hi = (nPos + 1) / (nPos + 2);
-  const lo = 1 / (nNeg + 2);
-  const target = labels.map((l) => (l === 1 ? hi : lo));
+  const ridge = options.ridge ?? 0;
+  const [hi, lo] = options.smoothedTargets ? [(nPos + 1) / (nPos + 2), 1 / (nNeg + 2)] : [1, 0];
+  const target = labels.map((l) => (l ? hi : lo));
+  const loss = (a: number, b: number): number =>
+    scores.reduce((sum, x, i) => {
+      const z = a * x + b;
+      // Cross-entropy against the target, computed without overflow: t·softplus(−z) + (1−t)·softplus(z).
+      const t = target[i]!;
+      return sum + t * softplus(-z) + (1 - t) * softplus(z);
+    }, 0) + (ridge / 2) * ((a - 1) ** 2 + b ** 2);
   let a = 1;
   let b = 0;
+  let current = loss(a, b);
   for (let iter = 0; iter < 100; iter++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    for (let i = 0; i < scores.length; i++) {
-      const z = scores[i]!;
-      const p = sigmoid(a * z + b);
-      const d = p - target[i]!;
+    let ga = ridge * (a - 1);
+    let gb = ridge * b;
+    let haa = ridge + 1e-9;
+    let hab = 0;
+    let hbb = ridge + 1e-9;
+    scores.forEach((x, i) => {
+      const p = sigmoid(a * x + b);
+      const r = p - target[i]!;
       const w = p * (1 - p);
-      ga += d * z;
-      gb += d;
-      haa += w * z * z;
-      hab += w * z;
+      ga += r * x;
+      gb += r;
+      haa += w * x * x;
+      hab += w * x;
       hbb += w;
-    }
+    });
     const det = haa * hbb - hab * hab;
     if (!(Math.abs(det) > 1e-12)) break;
     const da = (hbb * ga - hab * gb) / det;
     const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (next > current && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (next > current) break;
+    a -= step * da;
+    b -= step * db;
+    const gain = current - next;
+    current = next;
+    if (gain < 1e-10) break;
   }
-  return Number.isFinite(a) && Number.isFinite(b) ? { a, b } : { a: 1, b: 0 };
+  return Number.isFinite(a) && Number.isFinite(b) ? { a: Math.round(a * 1e6) / 1e6, b: Math.round(b * 1e6) / 1e6 } : { a: 1, b: 0 };
 }
+
+function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
 
 /**
  * Expected calibration error over equal-width probability bins: the mean gap, weighted by bin

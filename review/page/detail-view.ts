@@ -1,5 +1,5 @@
 /** One cluster: members side by side with shared entities highlighted, links with evidence, actions, audit trail. */
-import type { AuditEntry, ClusterDetail, LinkView, MemberView } from '../../models/ports/review.port';
+import type { AuditEntry, ClusterDetail, LinkView, MemberView } from '../review.views';
 import { categoryName, isCategoryCode } from '../../models/categories';
 import { api } from './client';
 import { ACTION_NAMES, append, ENTITY_NAMES, formatTime, h, reasonForm, shortId, STATUS_NAMES } from './dom';

@@ -1,6 +1,6 @@
 /** The cluster list with its filters; the filters live in the address (#/?status=open&minSize=2). */
 import { CATEGORIES } from '../../models/categories';
-import type { ClusterListItem } from '../../models/ports/review.port';
+import type { ClusterListItem } from '../review.views';
 import { api } from './client';
 import { formatTime, h, shortId, STATUS_NAMES } from './dom';
 

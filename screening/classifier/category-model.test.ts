@@ -1,23 +1,19 @@
-import { HashingEmbedder } from '../../infra/embedding/hashing-embedder';
 import { JiebaSegmenter } from '../../infra/segmentation/jieba-segmenter';
 import { CATEGORY_CODES } from '../../models/categories';
-import { Gazetteer } from '../gazetteer';
-import { screenReport } from '../screen';
-import { createCategoryModel, defaultCategoryModel, type CategoryModel } from './category-model';
-import { screeningText, toReportReceived } from './datasets';
-import { decodeModelFile, encodeModelFile } from './model-file';
+import { shippedCategoryModel } from '../../infra/trained-params';
+import type { CategoryModel } from './category-model';
 
 const segmenter = new JiebaSegmenter();
-const shipped = defaultCategoryModel();
+const shipped = shippedCategoryModel();
 const model = (): CategoryModel => {
-  if (!shipped) throw new Error('models/classifier/category-model.json is missing: run npm run train');
+  if (!shipped) throw new Error('trained/category-model.json is missing: run npm run train');
   return shipped;
 };
 const rank = (text: string) => model().predict(segmenter.segment(text), text);
 const probability = (text: string, code: string) => rank(text).find((c) => c.code === code)!.probability;
 
 describe('the shipped category model', () => {
-  it('loads from models/classifier', () => {
+  it('loads from trained/', () => {
     expect(shipped).not.toBeNull();
     expect(model().params.classes).toEqual(CATEGORY_CODES);
   });
@@ -44,25 +40,5 @@ describe('the shipped category model', () => {
       for (const s of scores) expect(s.probability).toBeGreaterThanOrEqual(0), expect(s.probability).toBeLessThanOrEqual(1);
       for (let i = 1; i < scores.length; i++) expect(scores[i - 1]!.probability).toBeGreaterThanOrEqual(scores[i]!.probability);
     }
-  });
-
-  it('survives a write and read of its file unchanged', () => {
-    const file = encodeModelFile(model().params, model().about);
-    const again = createCategoryModel(decodeModelFile(file).params);
-    const text = '村主任在换届选举中贿选拉票，还侵吞村集体资产。';
-    expect(again.predict(segmenter.segment(text), text)).toEqual(rank(text));
-  });
-});
-
-describe('training text', () => {
-  it('is the text the pipeline screens, so training and serving see the same features', async () => {
-    const report = {
-      subject: { people: [{ name: '王强', nicknames: ['王老虎'], position: '村主任' }], organisation: '兴旺砂石厂' },
-      facts: { text: '王强霸占河道非法采砂。', place: '湖南省益阳市', time: '2023年' },
-      umbrella: { officials: [{ unit: '某县自然资源局', position: '局长', name: '李某' }], text: '收了好处费' },
-    };
-    const deps = { segmenter, embedder: new HashingEmbedder(), gazetteer: Gazetteer.default() };
-    const screened = await screenReport(toReportReceived('r1', report), deps);
-    expect(screeningText(report)).toBe(screened.text);
   });
 });

@@ -5,15 +5,11 @@
  * gambling den with a police protector is both VICE and PROTECTIVE_UMBRELLA). Scores come out
  * ranked, most probable first, as the pipeline's `Screening.categories` expects.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CATEGORY_CODES, type CategoryCode } from '../../models/categories';
+import type { CategoryCode } from '../../models/categories';
+import { ArtifactMissingError } from '../../models/errors';
 import type { CategoryScore } from '../../models/lead';
-import { extractFeatures, FEATURE_VERSION, type SparseVector } from './features';
-import { decodeModelFile, type ModelFile } from './model-file';
-
-/** Where `npm run train` writes the model and where the pipeline finds it. */
-export const DEFAULT_MODEL_PATH = join(__dirname, '..', '..', 'models', 'classifier', 'category-model.json');
+import { sigmoid } from '../../models/math';
+import { extractFeatures, type SparseVector } from './features';
 
 /** Everything that defines a trained model; the file format is model-file.ts. */
 export interface ModelParams {
@@ -39,10 +35,6 @@ export interface CategoryModel {
   rawScores(x: SparseVector): Float64Array;
 }
 
-export function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
-
 export function rawScores(params: ModelParams, x: SparseVector): Float64Array {
   const k = params.classes.length;
   const z = Float64Array.from(params.bias);
@@ -56,7 +48,7 @@ export function rawScores(params: ModelParams, x: SparseVector): Float64Array {
 }
 
 export function createCategoryModel(params: ModelParams, about: Readonly<Record<string, unknown>> = {}): CategoryModel {
-  if (params.weights.length !== (1 << params.hashBits) * params.classes.length) throw new Error('category model: weights do not match hashBits × classes');
+  if (params.weights.length !== (1 << params.hashBits) * params.classes.length) throw new ArtifactMissingError('category model: weights do not match hashBits × classes');
   const predictFeatures = (x: SparseVector): CategoryScore[] => {
     const z = rawScores(params, x);
     return params.classes
@@ -70,26 +62,4 @@ export function createCategoryModel(params: ModelParams, about: Readonly<Record<
     rawScores: (x) => rawScores(params, x),
     predict: (tokens, text) => predictFeatures(extractFeatures(tokens, text, params.hashBits)),
   };
-}
-
-/** Reads a model file (synchronously: it is read once, at start-up). */
-export function loadCategoryModel(path: string = DEFAULT_MODEL_PATH): CategoryModel {
-  const file = JSON.parse(readFileSync(path, 'utf8')) as ModelFile;
-  if (file.featureVersion !== FEATURE_VERSION) {
-    throw new Error(`category model ${path} was trained on features ${file.featureVersion}, this code extracts ${FEATURE_VERSION}: retrain with npm run train`);
-  }
-  const { params, about } = decodeModelFile(file);
-  for (const code of params.classes) if (!CATEGORY_CODES.includes(code)) throw new Error(`category model ${path} has unknown class ${code}`);
-  return createCategoryModel(params, about);
-}
-
-let shipped: CategoryModel | null | undefined;
-
-/**
- * The model shipped in models/classifier/, loaded once; `null` when the file is absent (a checkout
- * that never ran `npm run train`), so that the caller can fall back to the keyword table.
- */
-export function defaultCategoryModel(): CategoryModel | null {
-  if (shipped === undefined) shipped = existsSync(DEFAULT_MODEL_PATH) ? loadCategoryModel(DEFAULT_MODEL_PATH) : null;
-  return shipped;
 }
