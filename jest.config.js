@@ -14,6 +14,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/dist/'],
+  // Generous: CI and development share 2 cores with services; speed is measured by the bench, not here.
+  testTimeout: 30_000,
 };
 module.exports = {
   projects: [

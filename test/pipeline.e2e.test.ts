@@ -139,5 +139,5 @@ describe('corroboration across a duplicate cluster', () => {
     } finally {
       await h.stop();
     }
-  });
+  }, 60_000);
 });
