@@ -14,10 +14,11 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/dist/'],
-  // Generous: CI and development share 2 cores with services; speed is measured by the bench, not here.
-  testTimeout: 30_000,
 };
 module.exports = {
+  // Generous (a global option, not a project one): CI and development share 2 cores with the
+  // services; speed is measured by the bench, never by a test's timeout.
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|browser|data)\\.test\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.browser.test.ts'] },
