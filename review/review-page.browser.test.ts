@@ -110,6 +110,20 @@ describe('the review API and page', () => {
     expect((await call('GET', '/api/v1/review/audit', gansu)).json()).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it("takes an analyst's correction of a lead's scope and categories, checks it, and shows it on the cluster", async () => {
+    const detail = (await call('GET', `/api/v1/review/clusters/${gansuCluster.clusterId}`, gansu)).json() as { members: Array<{ leadId: string }> };
+    const leadId = detail.members[0]!.leadId;
+    const url = `/api/v1/review/leads/${leadId}/classification`;
+    expect((await call('POST', url, gansu, { inScope: true, categories: ['GAMBLING'], reason: '赌场' })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await call('POST', url, gansu, { inScope: true, categories: ['VICE'] })).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const res = await call('POST', url, gansu, { inScope: true, categories: ['MARKET_BULLY', 'PROTECTIVE_UMBRELLA'], reason: '收保护费，有人包庇' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ action: 'classify', leadId, inScope: true, categories: ['MARKET_BULLY', 'PROTECTIVE_UMBRELLA'] });
+    const after = (await call('GET', `/api/v1/review/clusters/${gansuCluster.clusterId}`, gansu)).json() as { members: Array<{ leadId: string; analystLabel: unknown }> };
+    expect(after.members.find((m) => m.leadId === leadId)!.analystLabel).toMatchObject({ inScope: true, labelledBy: 'gs-01' });
+    expect((await call('POST', `/api/v1/review/leads/${leadId}/classification`, { authorization: 'Bearer token-gansu-x' }, { inScope: false, reason: 'x' })).statusCode).toBe(401);
+  });
+
   it('lets the national office confirm a cluster of any province, with or without a body', async () => {
     const id = guangdongCluster.clusterId;
     const res = await app.inject({ method: 'POST', url: `/api/v1/review/clusters/${id}/confirm`, headers: national });

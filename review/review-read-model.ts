@@ -3,10 +3,10 @@
  * PGlite and PostgreSQL. Merged clusters stay (merged_into points to the survivor) so old ids resolve.
  */
 import type { Queryable } from '../models/ports/store.port';
-import type { AuditEntry, ClusterHead, ClusterMember, ClusterPage, ClusterQuery, PairLabel, ReviewReadModel, StoredLink } from './review.port';
+import type { AuditEntry, ClusterHead, ClusterMember, ClusterPage, ClusterQuery, LeadLabel, PairLabel, ReviewReadModel, StoredLink } from './review.port';
 import {
-  HEAD_COLUMNS, MEMBER_COLUMNS, toAudit, toHead, toLabel, toLink, toListRow, toMember,
-  type AuditRow, type HeadRow, type LabelRow, type LinkRow, type ListRow, type MemberRow,
+  HEAD_COLUMNS, MEMBER_COLUMNS, toAudit, toHead, toLabel, toLeadLabel, toLink, toListRow, toMember,
+  type AuditRow, type HeadRow, type LabelRow, type LeadLabelRow, type LinkRow, type ListRow, type MemberRow,
 } from './review-rows';
 
 const EXCERPT_CHARS = 120;
@@ -43,12 +43,16 @@ LIMIT $9 OFFSET $10`;
 
 const FIND_HEAD = `SELECT ${HEAD_COLUMNS} FROM clusters WHERE cluster_id = $1`;
 
-const LIST_MEMBERS = `SELECT ${MEMBER_COLUMNS} FROM leads WHERE cluster_id = $1 ORDER BY received_at, lead_id`;
+const LIST_MEMBERS = `SELECT ${MEMBER_COLUMNS} FROM leads l LEFT JOIN lead_labels ll ON ll.lead_id = l.lead_id WHERE l.cluster_id = $1 ORDER BY l.received_at, l.lead_id`;
 
 const LIST_LINKS = `
 SELECT k.lead_id, k.other_lead_id, k.kind, k.probability, k.evidence, k.created_at
 FROM lead_links k JOIN leads a ON a.lead_id = k.lead_id JOIN leads b ON b.lead_id = k.other_lead_id
 WHERE a.cluster_id = $1 AND b.cluster_id = $1 ORDER BY k.created_at, k.lead_id, k.other_lead_id`;
+
+const LIST_LEAD_LABELS = `
+SELECT ll.lead_id, ll.in_scope, ll.categories, ll.labelled_by, ll.reason, ll.labelled_at, l.screening->>'text' AS text
+FROM lead_labels ll JOIN leads l ON l.lead_id = ll.lead_id ORDER BY ll.labelled_at, ll.lead_id`;
 
 const LIST_PAIR_LABELS = 'SELECT lead_a, lead_b, label, labelled_by, reason, labelled_at FROM pair_labels ORDER BY labelled_at, lead_a, lead_b';
 
@@ -103,6 +107,10 @@ export class SqlReviewReadModel implements ReviewReadModel {
 
   async listPairLabels(): Promise<PairLabel[]> {
     return (await this.db.query<LabelRow>(LIST_PAIR_LABELS)).rows.map(toLabel);
+  }
+
+  async listLeadLabels(): Promise<Array<LeadLabel & { text: string }>> {
+    return (await this.db.query<LeadLabelRow>(LIST_LEAD_LABELS)).rows.map(toLeadLabel);
   }
 
   async listAudit(clusterId: string | undefined, limit: number): Promise<AuditEntry[]> {

@@ -1,14 +1,15 @@
 /** Row shapes of the review tables and their mapping to the port's types (shared by reads and writes). */
+import type { CategoryCode } from '../models/categories';
 import type { CategoryScore, Credibility, Dedup, Entity, LeadLink } from '../models/lead';
 import { isoColumn, jsonColumn } from '../models/ports/store.port';
-import type { AuditEntry, ClusterHead, ClusterMember, ClusterRow, ClusterStatus, LeadRef, PairLabel, ReviewAction, StoredLink } from './review.port';
+import type { AuditEntry, ClusterHead, ClusterMember, ClusterRow, ClusterStatus, LeadLabel, LeadRef, PairLabel, ReviewAction, StoredLink } from './review.port';
 
 type Timestamp = Date | string;
 const isoOrNull = (v: Timestamp | null | undefined): string | null => (v === null || v === undefined ? null : isoColumn(v));
 
 export const HEAD_COLUMNS = 'cluster_id, canonical_lead_id, created_at, status, merged_into, deadline_at, updated_at';
 export const REF_COLUMNS = 'lead_id, cluster_id, received_at, province_code, deadline_at';
-export const MEMBER_COLUMNS = 'lead_id, received_at, screening, primary_category, province_code, dedup, deadline_at';
+export const MEMBER_COLUMNS = 'l.lead_id, l.received_at, l.screening, l.primary_category, l.province_code, l.dedup, l.deadline_at, ll.in_scope, ll.categories AS label_categories, ll.labelled_by, ll.reason AS label_reason, ll.labelled_at';
 
 export interface HeadRow extends Record<string, unknown> {
   cluster_id: string;
@@ -87,6 +88,11 @@ export interface MemberRow extends Record<string, unknown> {
   province_code: string | null;
   dedup: unknown;
   deadline_at: Timestamp | null;
+  in_scope: boolean | null;
+  label_categories: string[] | null;
+  labelled_by: string | null;
+  label_reason: string | null;
+  labelled_at: Timestamp | null;
 }
 
 export function toMember(r: MemberRow): ClusterMember {
@@ -109,8 +115,32 @@ export function toMember(r: MemberRow): ClusterMember {
     countyCode: s.location?.countyCode ?? null,
     dedup: (jsonColumn(r.dedup) as Dedup | null) ?? null,
     deadlineAt: isoOrNull(r.deadline_at),
+    analystLabel:
+      r.in_scope === null || r.in_scope === undefined
+        ? null
+        : { leadId: r.lead_id, inScope: r.in_scope, categories: (r.label_categories ?? []) as CategoryCode[], labelledBy: r.labelled_by ?? '', reason: r.label_reason, labelledAt: isoColumn(r.labelled_at!) },
   };
 }
+
+export interface LeadLabelRow extends Record<string, unknown> {
+  lead_id: string;
+  in_scope: boolean;
+  categories: string[];
+  labelled_by: string;
+  reason: string | null;
+  labelled_at: Timestamp;
+  text: string;
+}
+
+export const toLeadLabel = (r: LeadLabelRow): LeadLabel & { text: string } => ({
+  leadId: r.lead_id,
+  inScope: r.in_scope,
+  categories: r.categories as CategoryCode[],
+  labelledBy: r.labelled_by,
+  reason: r.reason,
+  labelledAt: isoColumn(r.labelled_at),
+  text: r.text,
+});
 
 export interface LinkRow extends Record<string, unknown> {
   lead_id: string;

@@ -27,7 +27,7 @@ export function describeReviewStoreContract(name: string, open: () => Promise<St
       await migrate(store);
     });
     beforeEach(async () => {
-      await store.query('TRUNCATE audit_log, pair_labels, lead_links, clusters, leads, reports');
+      await store.query('TRUNCATE audit_log, pair_labels, lead_labels, lead_links, clusters, leads, reports');
       await seedReviewLeads(store);
       reads = new SqlReviewReadModel(store);
       next = 900;

@@ -3,7 +3,7 @@
  * row. One statement per method, named for what it does; the same SQL on PGlite and PostgreSQL.
  */
 import type { Queryable, Store } from '../models/ports/store.port';
-import type { AuditEntry, ClusterHead, ClusterStatus, LeadRef, PairLabel, ReviewStore, ReviewWrites } from './review.port';
+import type { AuditEntry, ClusterHead, ClusterStatus, LeadLabel, LeadRef, PairLabel, ReviewStore, ReviewWrites } from './review.port';
 import { HEAD_COLUMNS, REF_COLUMNS, toHead, toRef, type HeadRow, type RefRow } from './review-rows';
 
 const LOCK_CLUSTER = `SELECT ${HEAD_COLUMNS} FROM clusters WHERE cluster_id = $1 FOR UPDATE`;
@@ -26,6 +26,11 @@ const SAVE_PAIR_LABEL = `
 INSERT INTO pair_labels (lead_a, lead_b, label, labelled_by, reason, labelled_at) VALUES ($1, $2, $3, $4, $5, $6)
 ON CONFLICT (lead_a, lead_b) DO UPDATE SET label = EXCLUDED.label, labelled_by = EXCLUDED.labelled_by, reason = EXCLUDED.reason,
   labelled_at = EXCLUDED.labelled_at`;
+const SAVE_LEAD_LABEL = `
+INSERT INTO lead_labels (lead_id, in_scope, categories, labelled_by, reason, labelled_at) VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (lead_id) DO UPDATE SET in_scope = EXCLUDED.in_scope, categories = EXCLUDED.categories, labelled_by = EXCLUDED.labelled_by,
+  reason = EXCLUDED.reason, labelled_at = EXCLUDED.labelled_at`;
+const SET_PRIMARY_CATEGORY = 'UPDATE leads SET primary_category = $2, updated_at = $3 WHERE lead_id = $1';
 const APPEND_AUDIT = 'INSERT INTO audit_log (actor, action, cluster_id, lead_id, details, reason, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)';
 
 /** The writes of one action, bound to its transaction. */
@@ -75,6 +80,11 @@ class SqlReviewWrites implements ReviewWrites {
 
   async savePairLabel(label: PairLabel): Promise<void> {
     await this.tx.query(SAVE_PAIR_LABEL, [label.leadA, label.leadB, label.label, label.labelledBy, label.reason, label.labelledAt]);
+  }
+
+  async saveLeadLabel(label: LeadLabel): Promise<void> {
+    await this.tx.query(SAVE_LEAD_LABEL, [label.leadId, label.inScope, label.categories, label.labelledBy, label.reason, label.labelledAt]);
+    await this.tx.query(SET_PRIMARY_CATEGORY, [label.leadId, label.categories[0]!, label.labelledAt]);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {

@@ -3,12 +3,13 @@
  * and a store whose writes all happen inside one transaction with their audit row. Nothing here
  * carries a reporter's identity.
  */
+import type { CategoryCode } from '../models/categories';
 import type { CategoryScore, Credibility, Dedup, Entity, LeadLink } from '../models/lead';
 
 export const CLUSTER_STATUSES = ['open', 'confirmed'] as const;
 export type ClusterStatus = (typeof CLUSTER_STATUSES)[number];
 
-export const REVIEW_ACTIONS = ['confirm', 'split', 'merge', 'not-duplicate'] as const;
+export const REVIEW_ACTIONS = ['confirm', 'split', 'merge', 'not-duplicate', 'classify'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 export interface ClusterQuery {
@@ -76,6 +77,18 @@ export interface ClusterMember {
   readonly countyCode: string | null;
   readonly dedup: Dedup | null;
   readonly deadlineAt: string | null;
+  /** An analyst's correction of the scope and categories, when one was made. */
+  readonly analystLabel: LeadLabel | null;
+}
+
+/** An analyst's reading of a lead: in scope or not, and the categories it allows (primary first). */
+export interface LeadLabel {
+  readonly leadId: string;
+  readonly inScope: boolean;
+  readonly categories: readonly CategoryCode[];
+  readonly labelledBy: string;
+  readonly reason: string | null;
+  readonly labelledAt: string;
 }
 
 /** A link found by dedup, as stored. */
@@ -127,6 +140,8 @@ export interface ReviewReadModel {
   listLinks(clusterId: string): Promise<StoredLink[]>;
   /** Every analyst's label, for the next calibration. */
   listPairLabels(): Promise<PairLabel[]>;
+  /** Every analyst's correction of scope and categories, with the lead's screened text, for the next training. */
+  listLeadLabels(): Promise<Array<LeadLabel & { readonly text: string }>>;
   /** The trail of a cluster and of every cluster merged into it (all clusters when undefined), newest first. */
   listAudit(clusterId: string | undefined, limit: number): Promise<AuditEntry[]>;
 }
@@ -151,6 +166,8 @@ export interface ReviewWrites {
   markMerged(clusterId: string, survivorId: string, at: Date): Promise<void>;
   /** Keyed upsert on (leadA, leadB): the latest label wins. */
   savePairLabel(label: PairLabel): Promise<void>;
+  /** Keyed upsert on the lead, and the lead's primary category follows the correction. */
+  saveLeadLabel(label: LeadLabel): Promise<void>;
   appendAudit(entry: AuditEntry): Promise<void>;
 }
 

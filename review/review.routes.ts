@@ -15,7 +15,7 @@ import { CLUSTER_STATUSES, type ClusterStatus } from './review.port';
 import type { ReviewService } from './review.service';
 
 export interface ReviewDeps {
-  readonly service: Pick<ReviewService, 'listClusters' | 'getCluster' | 'confirm' | 'split' | 'merge' | 'markNotDuplicate' | 'audit'>;
+  readonly service: Pick<ReviewService, 'listClusters' | 'getCluster' | 'confirm' | 'split' | 'merge' | 'markNotDuplicate' | 'classify' | 'audit'>;
   /** Bearer token → analyst. */
   readonly analysts: ReadonlyMap<string, Analyst>;
 }
@@ -136,6 +136,18 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
     '/api/v1/review/pairs/not-duplicate',
     { onRequest: authenticate, schema: { body: body(['leadA', 'leadB'], { leadA: uuid, leadB: uuid, reason }) } },
     async (request) => service.markNotDuplicate(analystOf(request), request.body.leadA, request.body.leadB, request.body.reason),
+  );
+
+  app.post<{ Params: { id: string }; Body: { inScope: boolean; categories?: string[]; reason?: string } }>(
+    '/api/v1/review/leads/:id/classification',
+    {
+      onRequest: authenticate,
+      schema: {
+        params: idParams,
+        body: body(['inScope', 'reason'], { inScope: { type: 'boolean' }, categories: { type: 'array', maxItems: 14, items: { type: 'string', enum: [...CATEGORY_CODES] } }, reason }),
+      },
+    },
+    async (request) => service.classify(analystOf(request), request.params.id, { inScope: request.body.inScope, categories: request.body.categories ?? [], reason: request.body.reason }),
   );
 
   app.get<{ Querystring: { clusterId?: string; limit?: string } }>(

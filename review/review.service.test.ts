@@ -26,7 +26,7 @@ describe('the review service (PGlite)', () => {
     await migrate(store);
   });
   beforeEach(async () => {
-    await store.query('TRUNCATE audit_log, pair_labels, lead_links, clusters, leads, reports');
+    await store.query('TRUNCATE audit_log, pair_labels, lead_labels, lead_links, clusters, leads, reports');
     await seed(store);
     repo = new SqlReviewReadModel(store);
     writes = new SqlReviewStore(store);
@@ -132,6 +132,29 @@ describe('the review service (PGlite)', () => {
     await review.markNotDuplicate(GANSU, id(1), id(30), '不同市场');
     expect(await repo.listPairLabels()).toHaveLength(2);
     await rejects(review.markNotDuplicate(GANSU, id(1), id(1), '同一条'), ValidationError, 400);
+  });
+
+  it("records an analyst's correction of scope and categories as the lead's label, audited, and the primary category follows", async () => {
+    const result = await review.classify(GANSU, id(3), { inScope: true, categories: ['VILLAGE_BULLY', 'PROTECTIVE_UMBRELLA'], reason: '村霸欺压村民，派出所包庇' });
+    expect(result).toEqual({ action: 'classify', clusterId: id(1), leadId: id(3), inScope: true, categories: ['VILLAGE_BULLY', 'PROTECTIVE_UMBRELLA'] });
+    const member = (await review.getCluster(GANSU, id(1))).members.find((m) => m.leadId === id(3))!;
+    expect(member.analystLabel).toMatchObject({ inScope: true, categories: ['VILLAGE_BULLY', 'PROTECTIVE_UMBRELLA'], labelledBy: 'a-62', reason: '村霸欺压村民，派出所包庇' });
+    expect(member.primaryCategory).toBe('VILLAGE_BULLY');
+    expect((await auditRows()).rows).toEqual([expect.objectContaining({ action: 'classify', lead_id: id(3), cluster_id: id(1) })]);
+    // The latest correction wins; out of scope defaults to 非涉黑涉恶.
+    await review.classify(GANSU, id(3), { inScope: false, categories: [], reason: '实为邻里纠纷' });
+    expect(await repo.listLeadLabels()).toEqual([expect.objectContaining({ leadId: id(3), inScope: false, categories: ['OUT_OF_SCOPE'], text: expect.stringContaining('线索3') })]);
+  });
+
+  it('refuses a correction without a reason, with categories that contradict the scope, or outside the province', async () => {
+    await rejects(review.classify(GANSU, id(3), { inScope: true, categories: ['VICE'], reason: ' ' }), ValidationError, 400);
+    await rejects(review.classify(GANSU, id(3), { inScope: true, categories: [], reason: '是' }), ValidationError, 400);
+    await rejects(review.classify(GANSU, id(3), { inScope: true, categories: ['OUT_OF_SCOPE'], reason: '是' }), ValidationError, 400);
+    await rejects(review.classify(GANSU, id(3), { inScope: false, categories: ['VICE'], reason: '否' }), ValidationError, 400);
+    await rejects(review.classify(GANSU, id(3), { inScope: true, categories: ['NOT_A_CODE'], reason: '是' }), ValidationError, 400);
+    await rejects(review.classify(GANSU, id(10), { inScope: true, categories: ['VICE'], reason: '是' }), ForbiddenError, 403);
+    await rejects(review.classify(GANSU, id(999), { inScope: true, categories: ['VICE'], reason: '是' }), NotFoundError, 404);
+    expect(await repo.listLeadLabels()).toEqual([]);
   });
 
   it('keeps analysts to their province: Gansu cannot act on a Guangdong cluster, the national office can', async () => {

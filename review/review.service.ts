@@ -6,7 +6,7 @@
  * survivor, for reads and actions alike.
  */
 import type { Analyst } from '../models/actor';
-import { isCategoryCode } from '../models/categories';
+import { isCategoryCode, isInScope, type CategoryCode } from '../models/categories';
 import { COPY_SIMILARITY, followMerges } from '../models/clusters';
 import { provinceName } from '../models/divisions';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors';
@@ -205,6 +205,26 @@ export function createReviewService(deps: ReviewServiceDeps) {
       return result;
     },
 
+    /**
+     * An analyst corrects a lead's scope and categories: stored as the lead's label (the next
+     * training learns from it), the lead's primary category follows, audited with the reason.
+     */
+    async classify(analyst: Analyst, leadId: string, correction: { inScope: boolean; categories: readonly string[]; reason: string | undefined }): Promise<ActionResult> {
+      const why = requiredReason(correction.reason);
+      const lead = leadId.toLowerCase();
+      const categories = checkedCategories(correction.inScope, correction.categories);
+      return store.inTransaction(async (tx) => {
+        const [ref] = await tx.findLeads([lead]);
+        if (!ref) throw new NotFoundError('未找到该线索');
+        assertScope(analyst, ref.clusterId ? await tx.provincesOf(ref.clusterId) : ref.provinceCode ? [ref.provinceCode] : []);
+        const at = clock.now();
+        await tx.saveLeadLabel({ leadId: lead, inScope: correction.inScope, categories, labelledBy: analyst.id, reason: why, labelledAt: at.toISOString() });
+        const details = { inScope: correction.inScope, categories, clusters: ref.clusterId ? [ref.clusterId] : [] };
+        await tx.appendAudit(audit(analyst, 'classify', ref.clusterId, lead, why, at, details));
+        return { action: 'classify' as const, clusterId: ref.clusterId, leadId: lead, inScope: correction.inScope, categories };
+      });
+    },
+
     async audit(analyst: Analyst, clusterId?: string, limit = 200): Promise<AuditEntry[]> {
       if (clusterId === undefined) {
         if (analyst.scope.kind !== 'national') throw new ForbiddenError('只有全国办可以查看全部操作记录，请指定线索簇');
@@ -222,6 +242,19 @@ export function createReviewService(deps: ReviewServiceDeps) {
 function pairLabel(x: string, y: string, label: PairLabel['label'], analyst: Analyst, reason: string | null, at: Date): PairLabel {
   const [leadA, leadB] = x < y ? [x, y] : [y, x];
   return { leadA, leadB, label, labelledBy: analyst.id, reason, labelledAt: at.toISOString() };
+}
+
+/** In scope: one or more of the twelve targets, the primary first; out of scope: 非涉黑涉恶 or 无效. */
+function checkedCategories(inScope: boolean, given: readonly string[]): CategoryCode[] {
+  const codes = [...new Set(given)];
+  if (!codes.every(isCategoryCode)) throw new ValidationError('类别代码无效');
+  if (inScope) {
+    if (codes.length === 0 || !codes.every(isInScope)) throw new ValidationError('属于涉黑涉恶的线索须选择至少一个十二类重点对象类别（主要类别在前）');
+    return codes;
+  }
+  if (codes.length === 0) return ['OUT_OF_SCOPE'];
+  if (codes.length > 1 || (codes[0] !== 'OUT_OF_SCOPE' && codes[0] !== 'INVALID')) throw new ValidationError('不属于涉黑涉恶的线索只能标为“非涉黑涉恶”或“无效举报”');
+  return codes;
 }
 
 function requiredReason(reason: string | undefined): string {

@@ -1,4 +1,5 @@
 /** What the review service returns: the stored rows, named and explained for the analyst. */
+import type { CategoryCode } from '../models/categories';
 import type { AuditEntry, ClusterHead, ClusterMember, ClusterRow, ClusterStatus, StoredLink } from './review.port';
 
 export type { AuditEntry, ClusterStatus };
@@ -64,6 +65,7 @@ export type ActionResult =
   | { readonly action: 'confirm'; readonly clusterId: string; readonly previousStatus: ClusterStatus }
   | { readonly action: 'split'; readonly clusterId: string; readonly leadId: string; readonly newClusterId: string; readonly canonicalLeadId: string }
   | { readonly action: 'merge'; readonly clusterId: string; readonly absorbedId: string; readonly movedLeadIds: readonly string[] }
+  | { readonly action: 'classify'; readonly clusterId: string | null; readonly leadId: string; readonly inScope: boolean; readonly categories: readonly CategoryCode[] }
   | {
       readonly action: 'not-duplicate';
       readonly clusterId: string | null;

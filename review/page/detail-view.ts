@@ -6,6 +6,7 @@ import { ACTION_NAMES, append, ENTITY_NAMES, formatTime, h, reasonForm, shortId,
 import { entityKey, highlightSegments } from './highlight';
 import { renderEvidence } from './evidence';
 import { DEFAULT_LIST } from './list-view';
+import { correctionForm, correctionLine } from './classify-form';
 
 export async function renderDetail(root: HTMLElement, clusterId: string, go: (hash: string, replace?: boolean) => void, flash?: string): Promise<void> {
   const [cluster, audit] = await Promise.all([
@@ -110,9 +111,11 @@ function member(c: ClusterDetail, m: MemberView, i: number, after: (msg: string)
     h('div', {}, `可信度：${Math.round(m.credibility.score)} 分`),
     m.credibility.reasons.length ? h('ul', {}, ...m.credibility.reasons.map((r) => h('li', {}, `${r.message}（${r.weight > 0 ? '+' : ''}${r.weight}）`))) : null,
     h('div', {}, `去重判定：${dedup}`),
+    correctionLine(m),
     text,
     canSplit ? h('div', {}, h('button', { class: 'danger split', onclick: () => (splitBox.hidden = !splitBox.hidden) }, '拆分出此簇')) : null,
     splitBox,
+    correctionForm(m, (message) => after(message)()),
   );
 }
 

@@ -36,7 +36,7 @@ export function shortId(id: string): string {
 }
 
 export const STATUS_NAMES: Record<string, string> = { open: '待审核', confirmed: '已确认' };
-export const ACTION_NAMES: Record<string, string> = { confirm: '确认', split: '拆分', merge: '合并', 'not-duplicate': '标记不是重复' };
+export const ACTION_NAMES: Record<string, string> = { confirm: '确认', split: '拆分', merge: '合并', 'not-duplicate': '标记不是重复', classify: '更正研判' };
 export const ENTITY_NAMES: Record<string, string> = {
   place: '地点',
   person: '人名',
