@@ -18,7 +18,7 @@ import { ElasticLeadIndex } from '../infra/index/elastic-lead-index';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
 import { sandboxEndpoints } from '../infra/cluster-sandbox';
 import type { ReportScreened } from '../models/messages';
-import { shippedCategoryModel, shippedPairParams } from '../infra/trained-params';
+import { shippedScreeningModel, shippedPairParams } from '../infra/trained-params';
 import { Gazetteer } from '../screening/gazetteer';
 import { screenReport } from '../screening/screen';
 import { generateReports } from '../synth/generator';
@@ -26,7 +26,7 @@ import { table } from './batch';
 import { parseFlags } from './flags';
 
 const embedder = new HashingEmbedder(512);
-const deps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() };
+const deps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), classifier: shippedScreeningModel() };
 
 async function screenAll(count: number, seed: number, from: Date): Promise<ReportScreened[]> {
   const out: ReportScreened[] = [];

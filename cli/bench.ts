@@ -13,7 +13,7 @@ import { openEmbedder, type EmbedderChoice } from '../infra/embedding/open-embed
 import { screenReport } from '../screening/screen';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
 import { Gazetteer } from '../screening/gazetteer';
-import { shippedCategoryModel } from '../infra/trained-params';
+import { shippedScreeningModel } from '../infra/trained-params';
 import { normaliseSubmission } from '../ingest/normalise-submission';
 import { createServices, startWorkers, STAGE_NAMES, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
@@ -48,7 +48,7 @@ function quantile(sorted: readonly number[], q: number): number {
  * credibility) adds over inference. Store writes are not part of either.
  */
 async function compareWithInference(embedder: BgeEmbedder, batch: ReturnType<typeof generateReports>): Promise<void> {
-  const deps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() };
+  const deps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), classifier: shippedScreeningModel() };
   let stageMs = 0;
   let inferenceMs = 0;
   const sample = batch.slice(0, Math.min(300, batch.length));

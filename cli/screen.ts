@@ -17,7 +17,7 @@ import { categoryName } from '../models/categories';
 import { provinceName } from '../models/divisions';
 import { coerceError, ValidationError } from '../models/errors';
 import type { ReportSubmission } from '../models/report';
-import { shippedCategoryModel } from '../infra/trained-params';
+import { shippedScreeningModel } from '../infra/trained-params';
 import { Gazetteer } from '../screening/gazetteer';
 import { screenReport, type ScreeningDeps } from '../screening/screen';
 
@@ -40,6 +40,7 @@ async function screenLine(line: string, n: number, deps: ScreeningDeps): Promise
     id: parsed.id ?? n,
     segmentation: { tokens: s.tokens.length, sample: s.tokens.slice(0, 30) },
     entities: s.entities,
+    scope: s.scope,
     categories: s.categories.filter((c) => c.probability >= 0.05).map((c) => ({ ...c, name: categoryName(c.code) })),
     credibility: s.credibility,
     province: s.location.provinceCode ? { code: s.location.provinceCode, name: provinceName(s.location.provinceCode) } : null,
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, 'embedded');
   const logger = jsonLogger('warn');
   const embedder = await openEmbedder(config.embedder, logger, config.modelDir);
-  const deps: ScreeningDeps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() };
+  const deps: ScreeningDeps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), classifier: shippedScreeningModel() };
   process.stderr.write(`screening with ${describeEmbedder(embedder)}\n`);
   const started = Date.now();
   let n = 0;

@@ -1,87 +1,70 @@
 /**
- * npm run train [-- --data DIR] [--out FILE] [--per-seed N] [--generator-only]
+ * npm run train [-- --data DIR] [--out FILE] [--per-seed N] [--generator-only] [--embedder auto|bge|hash] [--labels-database URL]
  *
- * Trains the category model (screening/classifier/) and writes it to
- * trained/category-model.json. Data: the generator with the training seeds and, when
- * DIR (default ../shared/data beside the project) exists, the training part of the CAIL cases and
- * of the complaints; the held-out part (20%, by a hash of each text) is never read here for
- * training. Calibration and the figures printed are on the validation split carved from training.
+ * Trains the screening model (screening/classifier/) and writes trained/screening-model.json: a
+ * part for the bge-small-zh embedder (when the model is fetched: its vectors, the categories'
+ * prototypes and the concepts) and an embedder-free part (lexical features and concepts) for any
+ * other embedder. Data (lab/classifier/corpus.ts): the generator, and when DIR (default
+ * ../shared/data) exists, the court cases, the team's labelled board messages and the board's
+ * weak negatives; with --labels-database, the analysts' corrections stored by a deployment. The
+ * court cases' held-out part is never read here. Real-text figures: `npm run eval -- screening`.
  */
-import { SHARED_DATA_DIR } from '../lab/data/shared-data';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { openEmbedder, type EmbedderChoice } from '../infra/embedding/open-embedder';
+import { HashingEmbedder } from '../infra/embedding/hashing-embedder';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
-import { CATEGORY_MODEL_PATH } from '../infra/trained-params';
-import { createCategoryModel, type CategoryModel } from '../screening/classifier/category-model';
-import { generatorReports, HELD_OUT_PERCENT, loadSharedData, splitOf, TEST_SEED, TRAIN_SEEDS, VALIDATION_PERCENT, type LabelledReport } from '../lab/classifier/datasets';
-import { decodeModelFile } from '../screening/classifier/model-file';
+import { jsonLogger } from '../infra/runtime/system-runtime';
+import { SCREENING_MODEL_PATH } from '../infra/trained-params';
+import { buildCorpus, countBySource, preparePool, prototypeVectors } from '../lab/classifier/corpus';
+import { TRAIN_SEEDS } from '../lab/classifier/datasets';
+import { readAnalystLabels } from '../lab/classifier/analyst-labels';
 import { DEFAULT_PRUNE, encodeModelFile } from '../lab/classifier/model-writer';
-import { scorePredictions } from '../lab/classifier/metrics';
-import { DEFAULT_TRAINING, featurise, trainCategoryModel, type FeaturedReport } from '../lab/classifier/training';
+import { trainModelPart } from '../lab/classifier/train-part';
+import { DEFAULT_TRAINING, partSpecs } from '../lab/classifier/training';
+import { CachingEmbedder, embeddingCacheFile } from '../lab/dedup/caching-embedder';
+import { SHARED_DATA_DIR } from '../lab/data/shared-data';
+import type { ModelPart } from '../screening/classifier/screening-model';
+import { ANY_EMBEDDER } from '../screening/classifier/screening-model';
 import { parseFlags } from './flags';
 
-export const DEFAULT_DATA_DIR = SHARED_DATA_DIR;
-
-function validationLine(label: string, model: CategoryModel, validation: readonly FeaturedReport[]): string {
-  const sources = [...new Set(validation.map((f) => f.record.source))];
-  return sources.map((source) => {
-    const preds = validation.filter((f) => f.record.source === source).map(({ record, x }) => {
-      const top = model.predictFeatures(x)[0]!;
-      return { allowed: record.allowed, gold: record.gold, predicted: top.code };
-    });
-    const m = scorePredictions(preds);
-    return `${label} ${source}: n=${m.n} accuracy ${m.categoryAccuracy.toFixed(3)} macro-F1 ${m.macroF1.toFixed(3)}`;
-  }).join('\n');
-}
-
-function main(): void {
-  const flags = parseFlags(process.argv.slice(2), { data: DEFAULT_DATA_DIR, out: CATEGORY_MODEL_PATH, perSeed: 2000, generatorOnly: false });
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2), { data: SHARED_DATA_DIR, out: SCREENING_MODEL_PATH, perSeed: 600, generatorOnly: false, embedder: 'auto', labelsDatabase: '' });
   const t0 = performance.now();
-  const records: LabelledReport[] = TRAIN_SEEDS.flatMap((seed) => generatorReports(seed, flags.perSeed));
-  const shared = flags.generatorOnly ? null : loadSharedData(flags.data);
-  if (shared) records.push(...shared.cail, ...shared.complaints);
-  else console.log(`no shared data at ${flags.data}${flags.generatorOnly ? ' (--generator-only)' : ''}: training on the generator alone`);
-  const train = records.filter((r) => splitOf(r) === 'train');
-  const validation = records.filter((r) => splitOf(r) === 'validation');
-  const heldOut = records.length - train.length - validation.length;
-  const count = (rs: readonly LabelledReport[], s: string) => rs.filter((r) => r.source === s).length;
-  console.log(`data: ${records.length} records (generator seeds ${TRAIN_SEEDS.join(',')} × ${flags.perSeed}${shared ? `, CAIL ${shared.cail.length}, complaints ${shared.complaints.length}` : ''})`);
-  console.log(`split: train ${train.length} (generator ${count(train, 'generator')}, CAIL ${count(train, 'cail')}, complaints ${count(train, 'complaints')}), validation ${validation.length}, held out for eval ${heldOut} (never trained on)`);
-
+  const analystLabels = flags.labelsDatabase ? await readAnalystLabels(flags.labelsDatabase) : undefined;
+  const corpus = buildCorpus({ dataDir: flags.data, perSeed: flags.perSeed, generatorOnly: flags.generatorOnly, ...(analystLabels ? { analystLabels } : {}) });
+  if (!corpus.shared) console.log(`no shared data at ${flags.data}${flags.generatorOnly ? ' (--generator-only)' : ''}: training on the generator alone (do not commit this model: on real text it collapses)`);
+  console.log(`data: ${corpus.records.length} records ${JSON.stringify(countBySource(corpus.records))} (generator seeds ${TRAIN_SEEDS.join(',')} × ${flags.perSeed})`);
   const segmenter = new JiebaSegmenter();
-  const fTrain = featurise(train, segmenter, DEFAULT_TRAINING.hashBits);
-  const fValidation = featurise(validation, segmenter, DEFAULT_TRAINING.hashBits);
-  const tFeatures = performance.now();
-  const model = trainCategoryModel(fTrain, fValidation, DEFAULT_TRAINING);
-  const tTrained = performance.now();
-
+  const parts: ModelPart[] = [];
+  const train = (id: string, pool: Awaited<ReturnType<typeof preparePool>>, specs: ReturnType<typeof partSpecs>): void => {
+    const t = performance.now();
+    const part = trainModelPart(id, pool, specs, DEFAULT_TRAINING);
+    parts.push(part);
+    console.log(`part ${id}: scope threshold ${part.threshold.toFixed(4)} (keeps ${DEFAULT_TRAINING.targetRecall * 100}% of the real in-scope messages, cross-validated), ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  };
+  train(ANY_EMBEDDER, await preparePool(corpus.records, segmenter, null), partSpecs(null));
+  const embedder = await openEmbedder(flags.embedder as EmbedderChoice, jsonLogger('warn'));
+  if (embedder instanceof HashingEmbedder) console.log('no embedding model (npm run model:fetch): the model has only its embedder-free part');
+  else {
+    const cached = new CachingEmbedder(embedder, embeddingCacheFile(embedder.id));
+    const pool = await preparePool(corpus.records, segmenter, cached, (done, total) => process.stderr.write(`embedded ${done}/${total}\r`));
+    console.log(`embeddings: ${cached.misses} computed, ${cached.hits} from .cache/embeddings`);
+    train(embedder.id, pool, partSpecs({ dims: embedder.dimensions, prototypes: await prototypeVectors(cached) }));
+  }
   const about = {
     trainedBy: 'npm run train (cli/train.ts)',
     config: DEFAULT_TRAINING,
     prune: DEFAULT_PRUNE,
-    data: {
-      generatorSeeds: TRAIN_SEEDS, perSeed: flags.perSeed, testSeed: TEST_SEED,
-      shared: Boolean(shared), train: train.length, validation: validation.length,
-      trainBySource: { generator: count(train, 'generator'), cail: count(train, 'cail'), complaints: count(train, 'complaints') },
-      split: `FNV-1a of the first 80 characters of each text: ${HELD_OUT_PERCENT}% held out, ${VALIDATION_PERCENT}% of the rest validation`,
-    },
+    data: { generatorSeeds: TRAIN_SEEDS, perSeed: flags.perSeed, shared: corpus.shared, bySource: countBySource(corpus.records), analystLabels: analystLabels?.length ?? 0 },
   };
-  const file = encodeModelFile(model.params, about);
-  const shipped = createCategoryModel(decodeModelFile(file).params, about);
+  const file = encodeModelFile(parts, about);
   mkdirSync(dirname(flags.out), { recursive: true });
   writeFileSync(flags.out, `${JSON.stringify(file)}\n`);
-  const tEnd = performance.now();
-
-  console.log(validationLine('validation, full weights', model, fValidation));
-  console.log(validationLine('validation, pruned+int8', shipped, fValidation));
-  const kept = file.weights.reduce((s, w) => s + Buffer.from(w.values, 'base64').length, 0);
-  console.log(`wrote ${flags.out}: ${(statSync(flags.out).size / 1024).toFixed(0)} KiB, ${kept} weights kept of ${model.params.weights.length}`);
-  console.log(`time: data+features ${((tFeatures - t0) / 1000).toFixed(1)} s, training+calibration ${((tTrained - tFeatures) / 1000).toFixed(1)} s, total ${((tEnd - t0) / 1000).toFixed(1)} s`);
+  console.log(`wrote ${flags.out}: ${(statSync(flags.out).size / 1024).toFixed(0)} KiB, parts ${parts.map((p) => p.embedderId).join(', ')}; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-}
+});

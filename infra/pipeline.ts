@@ -27,7 +27,7 @@ import { createReview } from '../review/create-review';
 import type { ReviewService } from '../review/review.service';
 import { SYSTEM_ACTOR, type Analyst } from '../models/actor';
 import { runStage, type WorkerOptions } from './stage-worker';
-import { shippedCategoryModel, shippedPairParams } from './trained-params';
+import { shippedScreeningModel, shippedPairParams } from './trained-params';
 
 export interface Adapters {
   readonly bus: Bus;
@@ -85,7 +85,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
       segmenter: adapters.segmenter,
       embedder: adapters.embedder,
       gazetteer,
-      categories: shippedCategoryModel(),
+      classifier: shippedScreeningModel(),
       leads,
       reports,
     }),

@@ -1,21 +1,19 @@
 /**
- * The one module that loads trained parameters from `trained/`: the category model
- * (`category-model.json`, written by `npm run train`) and the dedup pair-scorer parameters
+ * The one module that loads trained parameters from `trained/`: the screening model
+ * (`screening-model.json`: categories and scope, written by `npm run train`) and the dedup pair-scorer parameters
  * (`pair-params.json`, written by `npm run eval -- dedup --calibrate`). Each is read once per path
  * and handed to the stages by the wiring; stages never read files.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CATEGORY_CODES } from '../models/categories';
 import { ArtifactMissingError } from '../models/errors';
 import type { DedupParams } from '../dedup/pairs/scorer';
 import { paramsFor, parseParamsFile, type ParamsFile } from '../dedup/pairs/params-file';
-import { createCategoryModel, type CategoryModel } from '../screening/classifier/category-model';
-import { FEATURE_VERSION } from '../screening/classifier/features';
 import { decodeModelFile, type ModelFile } from '../screening/classifier/model-file';
+import type { ScreeningModel } from '../screening/classifier/screening-model';
 
 export const TRAINED_DIR = resolve(__dirname, '..', 'trained');
-export const CATEGORY_MODEL_PATH = join(TRAINED_DIR, 'category-model.json');
+export const SCREENING_MODEL_PATH = join(TRAINED_DIR, 'screening-model.json');
 export const PAIR_PARAMS_PATH = join(TRAINED_DIR, 'pair-params.json');
 
 function readJson(path: string): unknown {
@@ -26,25 +24,19 @@ function readJson(path: string): unknown {
   }
 }
 
-/** Reads a category model file (synchronously: it is read once, at start-up). */
-export function loadCategoryModel(path: string = CATEGORY_MODEL_PATH): CategoryModel {
-  const file = readJson(path) as ModelFile;
-  if (file.featureVersion !== FEATURE_VERSION) {
-    throw new ArtifactMissingError(`category model ${path} was trained on features ${file.featureVersion}, this code extracts ${FEATURE_VERSION}: retrain with npm run train`);
-  }
-  const { params, about } = decodeModelFile(file);
-  for (const code of params.classes) if (!CATEGORY_CODES.includes(code)) throw new ArtifactMissingError(`category model ${path} has unknown class ${code}`);
-  return createCategoryModel(params, about);
+/** Reads a screening model file (synchronously: it is read once, at start-up). */
+export function loadScreeningModel(path: string = SCREENING_MODEL_PATH): ScreeningModel {
+  return decodeModelFile(readJson(path) as ModelFile, path);
 }
 
-let shippedModel: CategoryModel | null | undefined;
+let shippedModel: ScreeningModel | null | undefined;
 
 /**
- * The shipped category model, loaded once; `null` when the file is absent (a checkout that never
+ * The shipped screening model, loaded once; `null` when the file is absent (a checkout that never
  * ran `npm run train`), so that screening falls back to the keyword table.
  */
-export function shippedCategoryModel(): CategoryModel | null {
-  if (shippedModel === undefined) shippedModel = existsSync(CATEGORY_MODEL_PATH) ? loadCategoryModel(CATEGORY_MODEL_PATH) : null;
+export function shippedScreeningModel(): ScreeningModel | null {
+  if (shippedModel === undefined) shippedModel = existsSync(SCREENING_MODEL_PATH) ? loadScreeningModel(SCREENING_MODEL_PATH) : null;
   return shippedModel;
 }
 

@@ -59,14 +59,29 @@ export interface Location {
   readonly countyCode?: string;
 }
 
+/**
+ * Is this a 涉黑涉恶 tip-off at all? Its own calibrated decision (not the top category): the
+ * probability that a careful screener would accept the report as a lead, and the decision at the
+ * threshold the trained model carries (chosen for recall: a missed tip-off costs more than a false
+ * alarm an analyst dismisses).
+ */
+export interface Scope {
+  readonly inScope: boolean;
+  readonly probability: number;
+}
+
 /** The screening stage's output for one report. */
 export interface Screening {
   /** The text that was screened (normalised facts, subject and umbrella). */
   readonly text: string;
   readonly tokens: readonly string[];
   readonly entities: readonly Entity[];
-  /** Ranked, most probable first. */
+  /**
+   * All 14 codes ranked, the primary first: with the scope decision, the category of what the
+   * actors do (OUT_OF_SCOPE or INVALID first when the report is not a tip-off).
+   */
   readonly categories: readonly CategoryScore[];
+  readonly scope: Scope;
   readonly credibility: Credibility;
   readonly location: Location;
   /** Identifier of the embedder that produced `embedding`: vectors of two embedders are never compared. */

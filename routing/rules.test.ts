@@ -14,6 +14,7 @@ function lead(categories: Array<[string, number]>, provinceCode?: string): Repor
       entities: [],
       categories: categories.map(([code, probability]) => ({ code: code as never, probability })),
       credibility: { score: 50, reasons: [] },
+      scope: { inScope: !['OUT_OF_SCOPE', 'INVALID'].includes(categories[0]?.[0] ?? ''), probability: 0.5 },
       location: provinceCode ? { provinceCode } : {},
       embedderId: 'x',
       embedding: [],

@@ -1,21 +1,31 @@
 /**
- * Screening of one report: compose the text, segment, extract entities, locate the facts, guess
- * the category, score credibility, embed. Pure apart from the embedder call.
+ * Screening of one report: compose the text, segment, extract entities, locate the facts, embed,
+ * classify (scope and categories: its own decision, scope-decision.ts), score credibility. Pure
+ * apart from the embedder call.
  */
-import type { CategoryScore, Entity, Screening } from '../models/lead';
+import type { Entity, Screening } from '../models/lead';
 import type { ReportReceived } from '../models/messages';
 import { normaliseText } from '../models/normalise';
 import type { Embedder } from '../models/ports/embedder.port';
 import type { Segmenter } from '../models/ports/segmenter.port';
 import { guessCategories } from './category-keywords';
+import type { Classification, ClassifyInput } from './classifier/screening-model';
 import { scoreCredibility } from './credibility';
 import { extractNamedEntities, extractPatternEntities, placeEntities } from './entities';
 import type { Gazetteer } from './gazetteer';
 import { residenceDiscount, resolveLocation, type WeightedMention } from './location';
+import { decideScope } from './scope-decision';
 
-/** Ranks the categories of a screened text (screening/classifier: the trained model). */
-export interface CategoryRanker {
-  predict(tokens: readonly string[], text: string): CategoryScore[];
+/** Classifies a screened text: categories and P(in scope) (screening/classifier: the trained model). */
+export interface Classifier {
+  classify(input: ClassifyInput): Classification;
+}
+
+/** Without a trained model: the keyword table ranks, and P(in scope) is the targets' share of it. */
+export function keywordClassification(tokens: readonly string[], text: string): Classification {
+  const categories = guessCategories(tokens, text);
+  const notTarget = categories.filter((c) => c.code === 'OUT_OF_SCOPE' || c.code === 'INVALID').reduce((sum, c) => sum + c.probability, 0);
+  return { categories, scopeProbability: 1 - notTarget, threshold: 0.5 };
 }
 
 export interface ScreeningDeps {
@@ -23,7 +33,7 @@ export interface ScreeningDeps {
   readonly embedder: Embedder;
   readonly gazetteer: Gazetteer;
   /** The trained model; without one, the keyword fallback of category-keywords.ts ranks. */
-  readonly categories?: CategoryRanker | null;
+  readonly classifier?: Classifier | null;
 }
 
 const TEXT_PLACE_WEIGHT = 2;
@@ -81,7 +91,11 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
     (a, b) => a.start - b.start || a.end - b.end,
   );
   const location = resolveLocation(mentions.filter((m) => m.weight > 0));
-  const categories = deps.categories ? deps.categories.predict(tokens, text) : guessCategories(tokens, report.facts.text);
+  const [embedding] = await deps.embedder.embed([text]);
+  const classification = deps.classifier
+    ? deps.classifier.classify({ tokens, text, embedderId: deps.embedder.id, embedding: embedding! })
+    : keywordClassification(tokens, report.facts.text);
+  const { scope, categories } = decideScope(classification.categories, classification.scopeProbability, classification.threshold);
   const credibility = scoreCredibility({
     text: report.facts.text,
     tokens: deps.segmenter.segment(report.facts.text),
@@ -91,6 +105,5 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
     receivedAt: report.receivedAt,
     placeConflict: placeConflict(mentions),
   });
-  const [embedding] = await deps.embedder.embed([text]);
-  return { text, tokens, entities, categories, credibility, location, embedderId: deps.embedder.id, embedding: embedding! };
+  return { text, tokens, entities, categories, scope, credibility, location, embedderId: deps.embedder.id, embedding: embedding! };
 }

@@ -33,6 +33,7 @@ function screened(n: number): ReportScreened {
       entities: [],
       categories: [{ code: 'MARKET_BULLY', probability: 0.9 }],
       credibility: { score: 61, reasons: [] },
+      scope: { inScope: true, probability: 0.9 },
       location: { provinceCode: '62' },
       embedderId: 'e',
       embedding: [0.6, 0.8],

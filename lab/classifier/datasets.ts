@@ -19,7 +19,7 @@ import { labelCharges, parseChargeRules, type ChargeRule } from '../data/charge-
 import { hashString } from '../../screening/classifier/features';
 
 export type ReportContent = Pick<ReportReceived, 'facts' | 'subject' | 'umbrella'>;
-export type Source = 'generator' | 'cail' | 'complaints' | 'file';
+export type Source = 'generator' | 'cail' | 'complaints' | 'board' | 'board-weak' | 'prototype' | 'analyst' | 'file';
 export type Split = 'train' | 'validation' | 'heldout';
 
 export interface LabelledReport {
@@ -32,6 +32,11 @@ export interface LabelledReport {
   /** Evaluation: a top prediction is right when it is in `allowed`; `gold` is the single best label. */
   readonly allowed: readonly CategoryCode[];
   readonly gold: CategoryCode;
+  /**
+   * Scope truth: a 涉黑涉恶 tip-off or not; undefined when the source cannot tell (a court case
+   * whose charges allow both readings).
+   */
+  readonly inScope?: boolean;
   /** Province truth: a code, null (the report names no place), undefined (not known: not scored). */
   readonly provinceCode?: string | null;
   /** What the split hashes; copies of one text share it. */
@@ -79,6 +84,7 @@ export function generatorReports(seed: number, count: number): LabelledReport[] 
     unknown: [],
     allowed: r.truth.categories,
     gold: r.truth.categories[0] ?? 'OUT_OF_SCOPE',
+    inScope: r.truth.categories.some(isInScope),
     provinceCode: r.truth.provinceCode,
     // Retellings of one incident share a key: validation never sees a retelling of a training report.
     splitKey: r.truth.incidentId,
@@ -122,6 +128,8 @@ export function caseReports(path: string, rules: readonly ChargeRule[], source: 
       unknown: [...labels.allowed].filter((c) => !positives.includes(c)),
       allowed: [...labels.allowed],
       gold: labels.gold,
+      // In scope only when every reading is; out when no reading is; otherwise the case cannot tell.
+      ...(labels.allowed.has('OUT_OF_SCOPE') ? (inScope.length === 0 && ![...labels.allowed].some(isInScope) ? { inScope: false } : {}) : { inScope: true }),
       ...(r.province !== undefined ? { provinceCode: r.province as string | null } : {}),
       splitKey: r.fact,
     };
@@ -153,7 +161,7 @@ export function complaintReports(dataDir: string): { reports: LabelledReport[]; 
       seen.add(id);
       const record: LabelledReport = {
         id, source: 'complaints', report: { subject: { people: [] }, facts: { text } },
-        positives: ['OUT_OF_SCOPE'], unknown: [], allowed: ['OUT_OF_SCOPE'], gold: 'OUT_OF_SCOPE', splitKey: m.text,
+        positives: ['OUT_OF_SCOPE'], unknown: [], allowed: ['OUT_OF_SCOPE'], gold: 'OUT_OF_SCOPE', inScope: false, splitKey: m.text,
       };
       (GANG_ACCUSATION.test(text) ? gangAccusations : reports).push(record);
     }

@@ -18,6 +18,8 @@ export interface TrainingExample {
 
 export interface TrainOptions {
   readonly hashBits: number;
+  /** Feature slots when the vector holds more than the hashed block (a dense block after it); default 2^hashBits. */
+  readonly dimensions?: number;
   readonly classCount: number;
   readonly epochs: number;
   /** Initial step; decays as η₀ / (1 + η₀·λ·t) (Bottou's schedule for L2-regularised SGD). */
@@ -62,7 +64,7 @@ function positiveWeights(examples: readonly TrainingExample[], k: number, power:
 
 export function trainLogistic(examples: readonly TrainingExample[], options: TrainOptions): TrainedWeights {
   const k = options.classCount;
-  const dim = 1 << options.hashBits;
+  const dim = options.dimensions ?? 1 << options.hashBits;
   // Weights are kept as scale · v so that the L2 shrinkage of every step costs O(1), not O(dim·k).
   const v = new Float64Array(dim * k);
   let scale = 1;

@@ -5,11 +5,11 @@ import { SHARED_DATA_DIR } from './shared-data';
 import { readFileSync } from 'node:fs';
 
 describe('categories', () => {
-  it('uses exactly the codes, numbers and names of shared/data/categories.json', () => {
+  it('uses exactly the codes, numbers, names and descriptions of shared/data/categories.json', () => {
     const shared = JSON.parse(readFileSync(join(SHARED_DATA_DIR, 'categories.json'), 'utf8')) as {
-      categories: Array<{ code: string; no: number; name: string }>;
+      categories: Array<{ code: string; no: number; name: string; description: string }>;
     };
-    expect(CATEGORIES.map(({ code, no, name }) => ({ code, no, name }))).toEqual(shared.categories.map(({ code, no, name }) => ({ code, no, name })));
+    expect(CATEGORIES.map(({ code, no, name, description }) => ({ code, no, name, description }))).toEqual(shared.categories.map(({ code, no, name, description }) => ({ code, no, name, description })));
   });
 
 });

@@ -9,6 +9,7 @@ const screening = (embedderId: string): Screening => ({
   entities: [],
   categories: [],
   credibility: { score: 50, reasons: [] },
+  scope: { inScope: true, probability: 0.9 },
   location: {},
   embedderId,
   embedding: [1, 0],

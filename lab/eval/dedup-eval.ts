@@ -33,7 +33,7 @@ import { charShingles, pairFeatures, PAIR_FIELDS } from '../../dedup/pairs/featu
 import { generatorPairs, nearest, type TruthItem } from '../dedup/labelled-pairs';
 import { binaryCounts, binaryMetrics, confusion3, duplicateMetricsFrom, LABELS, leadMetrics, rocAuc, type BinaryMetrics, type LeadDecision } from '../dedup/metrics';
 import { paramsFor } from '../../dedup/pairs/params-file';
-import { PAIR_PARAMS_PATH, readPairParams, shippedCategoryModel } from '../../infra/trained-params';
+import { PAIR_PARAMS_PATH, readPairParams, shippedScreeningModel } from '../../infra/trained-params';
 import { writePairParams } from '../dedup/params-writer';
 import { scoreFeatures, type DedupParams } from '../../dedup/pairs/scorer';
 import { Gazetteer } from '../../screening/gazetteer';
@@ -53,7 +53,7 @@ const pick = (m: BinaryMetrics) => ({ precision: m.precision, recall: m.recall, 
 async function makeDeps(choice: string): Promise<{ deps: ScreeningDeps; embedder: CachingEmbedder }> {
   if (!['auto', 'bge', 'hash'].includes(choice)) throw new Error(`--embedder must be auto, bge or hash, got ${choice}`);
   const embedder = new CachingEmbedder(await openEmbedder(choice as EmbedderChoice, logger));
-  return { embedder, deps: { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), categories: shippedCategoryModel() } };
+  return { embedder, deps: { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), classifier: shippedScreeningModel() } };
 }
 
 

@@ -14,11 +14,17 @@ import { SHARED_DATA_DIR } from '../data/shared-data';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { HashingEmbedder } from '../../infra/embedding/hashing-embedder';
+import { isInScope } from '../../models/categories';
 import { JiebaSegmenter } from '../../infra/segmentation/jieba-segmenter';
 import { categoryName, type CategoryCode } from '../../models/categories';
 import { trainBayesBaseline, type BayesBaseline } from '../classifier/bayes-baseline';
-import { CATEGORY_MODEL_PATH, loadCategoryModel } from '../../infra/trained-params';
-import type { CategoryModel } from '../../screening/classifier/category-model';
+import { loadScreeningModel, SCREENING_MODEL_PATH } from '../../infra/trained-params';
+import { openEmbedder, type EmbedderChoice } from '../../infra/embedding/open-embedder';
+import { jsonLogger } from '../../infra/runtime/system-runtime';
+import type { ScreeningModel } from '../../screening/classifier/screening-model';
+import { CachingEmbedder, embeddingCacheFile } from '../dedup/caching-embedder';
+import { readJsonLines } from '../data/shared-data';
+import { formatRealReports, parseScopeLines, realFigures, realTextReports, type RealFigures } from './screening-real';
 import {
   caseReports, generatorReports, loadChargeRules, loadSharedData, screeningText, splitOf, TEST_SEED, TRAIN_SEEDS, toReportReceived, type LabelledReport,
 } from '../classifier/datasets';
@@ -57,15 +63,15 @@ function baseline(records: readonly LabelledReport[], segmenter: JiebaSegmenter)
   return trainBayesBaseline(records.map((r) => ({ tokens: segmenter.segment(screeningText(r.report)), label: r.gold })));
 }
 
-async function score(set: EvalSet, model: CategoryModel, bayes: BayesBaseline, deps: ScreeningDeps): Promise<SetResult> {
+async function score(set: EvalSet, bayes: BayesBaseline, deps: ScreeningDeps): Promise<SetResult> {
   const ours: ScoredPrediction[] = [];
   const theirs: ScoredPrediction[] = [];
   let predictMs = 0;
   for (const r of set.records) {
-    const s = await screenReport(toReportReceived(r.id, r.report), deps);
     const t = performance.now();
-    const ranked = model.predict(s.tokens, s.text);
+    const s = await screenReport(toReportReceived(r.id, r.report), deps);
     predictMs += performance.now() - t;
+    const ranked = s.categories;
     const top = ranked[0]!;
     const truth = {
       allowed: r.allowed, gold: r.gold,
@@ -109,13 +115,40 @@ const summary = (m: ScreeningMetrics) => ({
 });
 
 export async function runScreeningEval(argv: readonly string[]): Promise<number> {
-  const flags = parseFlags(argv, { data: '', json: false, shared: DEFAULT_SHARED, model: CATEGORY_MODEL_PATH, count: 2000, seed: TEST_SEED });
+  const flags = parseFlags(argv, { data: '', json: false, shared: DEFAULT_SHARED, model: SCREENING_MODEL_PATH, count: 2000, seed: TEST_SEED, embedder: 'auto', skipReal: false });
   if ((TRAIN_SEEDS as readonly number[]).includes(flags.seed)) throw new Error(`--seed ${flags.seed} is a training seed`);
-  if (!existsSync(flags.model)) throw new Error(`no category model at ${flags.model}: run npm run train`);
-  const model = loadCategoryModel(flags.model);
+  if (!existsSync(flags.model)) throw new Error(`no screening model at ${flags.model}: run npm run train`);
+  const model = loadScreeningModel(flags.model);
   const shared = loadSharedData(flags.shared);
   const segmenter = new JiebaSegmenter();
-  const deps: ScreeningDeps = { segmenter, embedder: new HashingEmbedder(), gazetteer: Gazetteer.default() };
+  const opened = await openEmbedder(flags.embedder as EmbedderChoice, jsonLogger('warn'));
+  const embedder = opened instanceof HashingEmbedder ? opened : new CachingEmbedder(opened, embeddingCacheFile(opened.id));
+  const deps: ScreeningDeps = { segmenter, embedder, gazetteer: Gazetteer.default(), classifier: model };
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+  log(`screening eval — model ${flags.model}, embedder ${embedder.id} (model part ${model.partFor(embedder.id).embedderId})`);
+  const out: Record<string, unknown> = {};
+  if (flags.data) {
+    const lines = readJsonLines<Record<string, unknown>>(flags.data);
+    if (lines[0] && 'inScope' in lines[0]) {
+      const scored = [];
+      for (const l of parseScopeLines(lines, flags.data)) {
+        const s = await screenReport(toReportReceived(l.id, { subject: { people: [] }, facts: { text: l.text } }), deps);
+        scored.push({ probability: s.scope.probability, predictedInScope: s.scope.inScope, inScope: l.inScope, primary: s.categories.find((c) => isInScope(c.code))?.code, allowed: l.allowed });
+      }
+      const f = realFigures(scored);
+      log(`\n== ${flags.data} (shipped model, threshold ${model.partFor(embedder.id).threshold}): ${JSON.stringify(f)}`);
+      if (flags.json) log(JSON.stringify(f));
+      return 0;
+    }
+  }
+  if (!flags.data && shared && !flags.skipReal) {
+    log(`\n== real board messages, the team's labels (lab/labels): scope and categories`);
+    const reports = await realTextReports(flags.shared, segmenter, embedder instanceof HashingEmbedder ? null : embedder, log);
+    for (const line of formatRealReports(reports)) log(line);
+    out.real = Object.fromEntries(reports.map((r) => [r.part, { crossValidated: r.crossValidated, withoutRealLabels: r.withoutRealLabels }]));
+    const own = reports.find((r) => r.part === embedder.id) ?? reports[0];
+    if (own) Object.assign(out, summaryOfReal(own.crossValidated));
+  }
   const sets: EvalSet[] = [];
   if (flags.data) {
     const rulesFile = join(flags.shared, 'charge_categories.json');
@@ -123,26 +156,17 @@ export async function runScreeningEval(argv: readonly string[]): Promise<number>
     sets.push({ name: `file ${flags.data}`, records: caseReports(flags.data, loadChargeRules(flags.shared), 'file') });
   } else {
     sets.push({ name: `generator test seed ${flags.seed}`, records: generatorReports(flags.seed, flags.count) });
-    if (shared) {
-      sets.push({ name: 'CAIL held-out', records: shared.cail.filter((r) => splitOf(r) === 'heldout') });
-      sets.push({ name: 'complaints held-out', records: shared.complaints.filter((r) => splitOf(r) === 'heldout') });
-    }
+    if (shared) sets.push({ name: 'CAIL held-out', records: shared.cail.filter((r) => splitOf(r) === 'heldout') });
   }
   const t0 = performance.now();
-  const perSeed = Number((model.about.data as { perSeed?: number } | undefined)?.perSeed ?? 2000);
+  const perSeed = Number((model.about.data as { perSeed?: number } | undefined)?.perSeed ?? 600);
   const bayes = baseline(trainingRecords(perSeed, shared), segmenter);
-  const log = (s: string) => process.stdout.write(`${s}\n`);
-  log(`screening eval — model ${flags.model}${shared ? '' : ` (no shared data at ${flags.shared}: generator only; baseline trained on the generator alone)`}`);
-  log(`baseline trained in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`\nbaseline (natural's Naive Bayes) trained in ${((performance.now() - t0) / 1000).toFixed(1)} s${shared ? '' : ` (no shared data at ${flags.shared}: generator only)`}`);
   const results: SetResult[] = [];
   for (const set of sets) {
-    const r = await score(set, model, bayes, deps);
+    const r = await score(set, bayes, deps);
     results.push(r);
     log(report(r));
-  }
-  if (!flags.data && shared) {
-    const flagged = shared.gangAccusations.filter((r) => model.predict(segmenter.segment(screeningText(r.report)), screeningText(r.report))[0]!.code !== 'OUT_OF_SCOPE');
-    log(`\ncomplaints that accuse gangs or protectors (never trained on, not scored): ${flagged.length} of ${shared.gangAccusations.length} put in scope by the model`);
   }
   const pool = (pick: (r: SetResult) => readonly ScoredPrediction[]) => scorePredictions(results.flatMap(pick));
   const pooled: SetResult = results.length > 1
@@ -150,7 +174,12 @@ export async function runScreeningEval(argv: readonly string[]): Promise<number>
     : results[0]!;
   if (results.length > 1) log(report(pooled));
   if (flags.json) {
-    log(JSON.stringify({ ...summary(pooled.model), baseline: summary(pooled.baseline), splits: Object.fromEntries(results.map((r) => [r.name, { ...summary(r.model), baseline: summary(r.baseline) }])) }));
+    log(JSON.stringify({ ...out, heldOut: { ...summary(pooled.model), baseline: summary(pooled.baseline) }, splits: Object.fromEntries(results.map((r) => [r.name, { ...summary(r.model), baseline: summary(r.baseline) }])) }));
   }
   return 0;
+}
+
+/** The issue's fields, top level in --json: the real-text figures of the part the pipeline runs. */
+function summaryOfReal(f: RealFigures) {
+  return { n: f.n, auc: f.auc, inScopePrecision: f.inScopePrecision, inScopeRecall: f.inScopeRecall, recallAtPrecision60: f.recallAtPrecision60, categoryAccuracy: f.categoryAccuracy };
 }

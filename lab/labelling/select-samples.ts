@@ -45,4 +45,4 @@ function main(): void {
   for (const c of rng.shuffle(cases).slice(0, PROVINCE_TOTAL)) console.log(JSON.stringify({ set: 'province', id: c.id }));
 }
 
-main();
+if (require.main === module) main();
