@@ -9,9 +9,10 @@ const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isol
 const common = {
   testEnvironment: 'node',
   // TypeScript is type-checked by `tsc --noEmit` in `npm test`; jest only transpiles.
-  transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/(cookie|set-cookie-parser)/.+\\.js$': tsJest },
-  // cookie@2 (via fastify's light-my-request) ships ESM only; jest's CommonJS runtime needs it transpiled.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser)/)'],
+  transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/(cookie|set-cookie-parser|@scure/base|@noble/hashes)/.+\\.js$': tsJest },
+  // cookie@2 (via fastify's light-my-request) and otplib's @scure/base and @noble/hashes ship ESM
+  // only; jest's CommonJS runtime needs them transpiled.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser|@scure/base|@noble/hashes)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/dist/'],
 };
