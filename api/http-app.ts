@@ -58,7 +58,7 @@ export function createHttpApp(options: HttpAppOptions, routes: (app: FastifyInst
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? 256 * 1024,
-    maxParamLength: 100,
+    routerOptions: { maxParamLength: 100 },
     trustProxy: options.trustProxy ?? false,
     requestTimeout: timeouts.requestMs,
     connectionTimeout: timeouts.idleMs,
