@@ -5,7 +5,13 @@
  * a real socket, with every stage worker running: throughput, latency p50/p99 and errors of the
  * submissions, then how far the pipeline lags behind intake (accepted − routed, sampled each
  * second) and how long it takes to catch up once the load stops. Prints figures; asserts nothing.
+ *
+ * Embedded, the workers share the process (and its single PGlite connection) with the intake.
+ * In cluster mode they run in a separate process (`npm run worker -- screening dedup routing` on
+ * the same throw-away namespace), as intake and workers do in production.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import type { AddressInfo } from 'node:net';
 import { openSandbox, sandboxEndpoints } from '../infra/cluster-sandbox';
@@ -30,8 +36,36 @@ export async function benchIntake(argv: readonly string[]): Promise<void> {
   const embedder = await openEmbedder(flags.embedder as EmbedderChoice, runtime.logger);
   const sandbox = flags.mode === 'cluster' ? await openSandbox(sandboxEndpoints(), runtime.logger, 'benchin', embedder) : undefined;
   const adapters = sandbox ? sandbox.adapters : await openEmbeddedAdapters({ embedder });
-  const services = await createServices(adapters, runtime, { keys: { reporter: { current: Buffer.alloc(32, 1) }, queryCode: Buffer.alloc(32, 2) } });
-  const workers = await startWorkers(adapters, services, runtime);
+  const keys = { reporter: { current: Buffer.alloc(32, 1) }, queryCode: Buffer.alloc(32, 2) };
+  const services = await createServices(adapters, runtime, { keys });
+  const workers = sandbox ? [] : await startWorkers(adapters, services, runtime);
+  let child: ChildProcess | undefined;
+  if (sandbox) {
+    child = spawn(process.execPath, [join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'start.ts'), 'worker', 'screening', 'dedup', 'routing'], {
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: sandboxEndpoints().kafkaBrokers.join(','),
+        ELASTICSEARCH_URL: sandboxEndpoints().elasticsearchUrl,
+        DATABASE_URL: sandbox.databaseUrl,
+        XIANSUO_NAMESPACE: sandbox.namespace,
+        REPORTER_KEY: keys.reporter.current.toString('base64'),
+        QUERY_CODE_KEY: keys.queryCode.toString('base64'),
+        EMBEDDER: flags.embedder,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    // The load starts once the workers have joined their consumer groups.
+    await new Promise<void>((resolve, reject) => {
+      child!.once('exit', (code) => reject(new Error(`worker process exited with ${code}`)));
+      child!.stderr!.on('data', (d: Buffer) => {
+        for (const line of d.toString('utf8').split('\n')) {
+          if (line.includes('"workers started"')) resolve();
+          else if (line.includes('"level":"error"')) process.stderr.write(`${line}\n`);
+        }
+      });
+    });
+  }
   // The limits per client address are off: the load comes from one address on purpose.
   const app = services.buildApp({ limits: { overall: false } });
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -61,7 +95,7 @@ export async function benchIntake(argv: readonly string[]): Promise<void> {
   const catchUpS = (performance.now() - stopped) / 1000;
   clearInterval(sampler);
 
-  const mode = sandbox ? 'cluster mode (Kafka, Elasticsearch, PostgreSQL)' : 'embedded default';
+  const mode = sandbox ? 'cluster mode (Kafka, Elasticsearch, PostgreSQL; workers in a separate process)' : 'embedded default (workers in the same process)';
   console.log(`xiansuo bench intake — ${mode}, ${adapters.embedder.id}, target ${flags.rate} reports/s for ${flags.duration} s over ${flags.connections} connections`);
   console.log(
     `intake: ${result.requests.total} requests, ${result['2xx']} accepted (2xx), ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts; ` +
@@ -76,6 +110,11 @@ export async function benchIntake(argv: readonly string[]): Promise<void> {
   console.log(`end to end: ${caughtUp.routed} routed in ${(result.duration + catchUpS).toFixed(1)} s = ${(caughtUp.routed / (result.duration + catchUpS)).toFixed(1)} reports/s`);
   await app.close();
   await Promise.all(workers.map((w) => w.stop()));
+  if (child) {
+    const exited = new Promise((r) => child!.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
   if (sandbox) await sandbox.teardown();
   else await closeAdapters(adapters);
 }
