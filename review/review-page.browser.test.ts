@@ -156,6 +156,8 @@ describe('the review API and page', () => {
       await page.fill('input[name=password]', 'wrong password!!');
       await page.click('button:has-text("登录")');
       await page.waitForSelector('.error:has-text("用户名、密码或动态验证码不正确")');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'review-login.png') });
       await page.fill('input[name=password]', TEST_PASSWORD);
       await page.click('button:has-text("登录")');
       await page.waitForSelector('#who:has-text("甘肃省")');
