@@ -8,6 +8,9 @@
 const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true } }];
 const common = {
   testEnvironment: 'node',
+  // Suites open PGlite or a pipeline in their hooks: seconds on a 2-core machine shared by several
+  // engineers. Speed is measured by `npm run bench`, never by a test's timeout.
+  testTimeout: 60_000,
   // TypeScript is type-checked by `tsc --noEmit` in `npm test`; jest only transpiles.
   transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/(cookie|set-cookie-parser|@scure/base|@noble/hashes)/.+\\.js$': tsJest },
   // cookie@2 (via fastify's light-my-request) and otplib's @scure/base and @noble/hashes ship ESM
