@@ -8,9 +8,6 @@
 const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022', esModuleInterop: true, resolveJsonModule: true } }];
 const common = {
   testEnvironment: 'node',
-  // Suites open PGlite or a pipeline in their hooks: seconds on a 2-core machine shared by several
-  // engineers. Speed is measured by `npm run bench`, never by a test's timeout.
-  testTimeout: 60_000,
   // TypeScript is type-checked by `tsc --noEmit` in `npm test`; jest only transpiles.
   transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/(cookie|set-cookie-parser|@scure/base|@noble/hashes)/.+\\.js$': tsJest },
   // cookie@2 (via fastify's light-my-request) and otplib's @scure/base and @noble/hashes ship ESM
@@ -20,6 +17,10 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/dist/'],
 };
 module.exports = {
+  // Suites open PGlite or a pipeline in their hooks: seconds on a 2-core machine shared by several
+  // engineers. Speed is measured by `npm run bench`, never by a test's timeout. (A global option:
+  // jest ignores it inside a project.)
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|browser|data)\\.test\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.browser.test.ts'] },
