@@ -9,16 +9,18 @@ const tsJest = ['ts-jest', { diagnostics: false, tsconfig: { allowJs: true, isol
 const common = {
   testEnvironment: 'node',
   // TypeScript is type-checked by `tsc --noEmit` in `npm test`; jest only transpiles.
-  transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/(cookie|set-cookie-parser)/.+\\.js$': tsJest },
-  // cookie@2 (via fastify's light-my-request) ships ESM only; jest's CommonJS runtime needs it transpiled.
-  transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser)/)'],
+  transform: { '^.+\\.ts$': tsJest, '^.+/node_modules/(cookie|set-cookie-parser|@scure/base|@noble/hashes)/.+\\.js$': tsJest },
+  // cookie@2 (via fastify's light-my-request) and otplib's @scure/base and @noble/hashes ship ESM
+  // only; jest's CommonJS runtime needs them transpiled.
+  transformIgnorePatterns: ['/node_modules/(?!(cookie|set-cookie-parser|@scure/base|@noble/hashes)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/.cache/', '/dist/'],
 };
 module.exports = {
-  // Generous (a global option, not a project one): CI and development share 2 cores with the
-  // services; speed is measured by the bench, never by a test's timeout.
-  testTimeout: 30_000,
+  // Suites open PGlite or a pipeline in their hooks: seconds on a 2-core machine shared by several
+  // engineers. Speed is measured by `npm run bench`, never by a test's timeout. (A global option:
+  // jest ignores it inside a project.)
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.test.ts'], testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.(int|browser|data)\\.test\\.ts$'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/**/*.int.test.ts', '<rootDir>/**/*.browser.test.ts'] },

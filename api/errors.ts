@@ -1,7 +1,10 @@
 /** The single translation of errors to HTTP: `{code, message}` with a Chinese message. */
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { coerceError, ValidationError, XiansuoError } from '../models/errors';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { coerceError, ForbiddenError, ValidationError, XiansuoError } from '../models/errors';
 import type { Logger } from '../models/ports/runtime.port';
+import { REPORT_FIELD_LABELS } from '../models/report';
 
 interface AjvError {
   instancePath?: string;
@@ -9,19 +12,6 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  reporter: '举报人信息',
-  'reporter.anonymous': '是否匿名',
-  'reporter.name': '举报人姓名',
-  'reporter.phone': '举报人电话',
-  'reporter.idNumber': '举报人身份证号',
-  subject: '被举报对象',
-  'subject.people': '被举报人',
-  facts: '违法犯罪事实',
-  'facts.text': '事实描述',
-  'facts.reporterCategory': '举报类别',
-  umbrella: '保护伞信息',
-};
 
 function fieldOf(e: AjvError): string {
   const path = (e.instancePath ?? '').replace(/^\//, '').replace(/\/\d+/g, '').replace(/\//g, '.');
@@ -32,7 +22,7 @@ function fieldOf(e: AjvError): string {
 /** Chinese wording of one JSON-schema violation. */
 export function describeValidationError(e: AjvError): { field: string; message: string } {
   const field = fieldOf(e);
-  const name = FIELD_NAMES[field] ?? field;
+  const name = REPORT_FIELD_LABELS[field] ?? field;
   const p = e.params ?? {};
   const message: Record<string, string> = {
     required: `缺少必填项：${name}`,
@@ -54,28 +44,75 @@ const SERVER_FAULT: Partial<Record<XiansuoError['code'], string>> & { INTERNAL: 
   ARTIFACT_MISSING: '服务尚未就绪，请联系管理员',
 };
 
-export function installErrorHandler(app: FastifyInstance, logger: Logger): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    let e: XiansuoError;
-    if (error.validation) {
-      const problems = (error.validation as AjvError[]).map(describeValidationError);
-      e = new ValidationError(problems.map((p) => p.message).join('；'), problems);
-    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      e = new XiansuoError('UNSUPPORTED_MEDIA_TYPE', '请以 application/json 格式提交', false);
-    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      e = new XiansuoError('PAYLOAD_TOO_LARGE', '提交内容过大', false);
-    } else if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError || error.statusCode === 400) {
-      e = new XiansuoError('INVALID_JSON', '请求体不是有效的 JSON', false);
-    } else {
-      e = coerceError(error);
+/** Fastify's own 4xx errors (parsers, limits, plugins), by status: a code and a Chinese message. */
+const CLIENT_FAULT: Readonly<Record<number, [XiansuoError['code'], string]>> = {
+  400: ['VALIDATION_FAILED', '请求格式不正确'],
+  404: ['NOT_FOUND', '请求的地址不存在'],
+  408: ['REQUEST_TIMEOUT', '请求超时，请重新提交'],
+  413: ['PAYLOAD_TOO_LARGE', '提交内容过大'],
+  414: ['URI_TOO_LONG', '请求地址或参数过长'],
+  415: ['UNSUPPORTED_MEDIA_TYPE', '请以 application/json 格式提交'],
+  429: ['RATE_LIMITED', '请求过于频繁，请稍后再试'],
+  431: ['HEADERS_TOO_LARGE', '请求头过大'],
+};
+
+/** One translation of anything thrown while handling a request. */
+export function toXiansuoError(error: FastifyError): XiansuoError {
+  if (error instanceof XiansuoError) return error;
+  if (error.validation) {
+    const problems = (error.validation as AjvError[]).map(describeValidationError);
+    return new ValidationError(problems.map((p) => p.message).join('；'), problems);
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return new XiansuoError('INVALID_JSON', '请求体不是有效的 JSON', false);
+  }
+  const status = error.statusCode ?? 500;
+  const known = CLIENT_FAULT[status];
+  if (known) return new XiansuoError(known[0], known[1], false);
+  if (status >= 400 && status < 500) return new XiansuoError('VALIDATION_FAILED', '请求无法处理', false);
+  return coerceError(error);
+}
+
+/** Security headers for answers written outside the request lifecycle (framework and socket errors). */
+const BARE_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+/** Bad URL encoding and too long a path parameter, found by the router before any route runs. */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const e = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new XiansuoError('URI_TOO_LONG', '请求地址或参数过长', false) : new XiansuoError('VALIDATION_FAILED', '请求地址格式不正确', false);
+  void reply.status(e.httpStatus).headers(BARE_HEADERS).send(e.toJSON());
+}
+
+/** Errors Node raises before fastify sees a request (408 slow client, 431 header overflow, a broken request line). */
+export function socketError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const [code, message] = CLIENT_FAULT[status]!;
+  const body = JSON.stringify({ code, message });
+  const head = Object.entries({ ...BARE_HEADERS, 'content-length': Buffer.byteLength(body), connection: 'close' }).map(([k, v]) => `${k}: ${v}`);
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join('\r\n')}\r\n\r\n${body}`);
+  socket.destroy();
+}
+
+export function installErrorHandler(app: FastifyInstance, logger: Logger, onForbidden?: (request: FastifyRequest, error: ForbiddenError) => Promise<void>): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    let e = toXiansuoError(error);
+    if (e instanceof ForbiddenError) {
+      await onForbidden?.(request, e);
+      // Another province's resource reads exactly like an unknown one.
+      if (e.denial.concealedAs) e = e.denial.concealedAs;
     }
     if (e.httpStatus >= 500) {
       // The cause is logged for operators; the client learns only that the fault is ours, in Chinese.
       logger.error('request failed', { method: request.method, url: request.routeOptions.url, code: e.code, error: error.message });
-      void reply.status(e.httpStatus).send({ code: e.code, message: SERVER_FAULT[e.code] ?? SERVER_FAULT.INTERNAL });
-      return;
+      return reply.status(e.httpStatus).send({ code: e.code, message: SERVER_FAULT[e.code] ?? SERVER_FAULT.INTERNAL });
     }
-    void reply.status(e.httpStatus).send(e.toJSON());
+    return reply.status(e.httpStatus).send(e.toJSON());
   });
   app.setNotFoundHandler((_request, reply) => {
     void reply.status(404).send({ code: 'NOT_FOUND', message: '请求的地址不存在' });

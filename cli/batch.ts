@@ -3,7 +3,6 @@
  * one is routed, and compare what the pipeline found with the generator's truth.
  */
 import type { FastifyInstance } from 'fastify';
-import { hashQueryCode } from '../ingest/query-code';
 import type { Services } from '../infra/pipeline';
 import type { Store } from '../models/ports/store.port';
 import type { GeneratedReport } from '../synth/generator';
@@ -15,7 +14,7 @@ export interface Submitted {
 
 export async function submitAll(
   app: FastifyInstance,
-  services: Pick<Services, 'reports'>,
+  services: Pick<Services, 'reports' | 'queryCodes'>,
   batch: readonly GeneratedReport[],
   concurrency = 16,
 ): Promise<{ submitted: Submitted[]; rejected: Array<{ id: string; status: number; body: string }> }> {
@@ -31,7 +30,7 @@ export async function submitAll(
         continue;
       }
       const { queryCode } = res.json() as { queryCode: string };
-      const reportId = await services.reports.findReportIdByQueryCodeHash(hashQueryCode(queryCode));
+      const reportId = await services.reports.findReportIdByQueryCodeHash(services.queryCodes.hash(queryCode));
       if (!reportId) throw new Error(`report ${generated.id} accepted but not stored`);
       submitted.push({ generated, reportId });
     }

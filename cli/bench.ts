@@ -21,6 +21,7 @@ import type { Stage } from '../models/stage';
 import { generateReports } from '../synth/generator';
 import { submitAll, table, waitUntilRouted } from './batch';
 import { benchDedup } from './bench-dedup';
+import { benchIntake } from './bench-intake';
 import { parseFlags } from './flags';
 
 function timed<I>(stage: Stage<I>, samples: number[]): Stage<I> {
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   else await closeAdapters(adapters);
 }
 
-const run = process.argv[2] === 'dedup' ? benchDedup(process.argv.slice(3)) : main();
+const run = process.argv[2] === 'dedup' ? benchDedup(process.argv.slice(3)) : process.argv[2] === 'intake' ? benchIntake(process.argv.slice(3)) : main();
 run.catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack : error);
   process.exit(1);

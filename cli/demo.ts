@@ -4,12 +4,16 @@
  * Starts the embedded pipeline (in-process bus, PGlite, in-process index; no servers), submits a
  * generated batch through the HTTP API, waits until every report is routed and prints a summary
  * against the generator's truth. Exits 0 when every accepted report was routed exactly once.
- * With --serve the API stays up on HOST:PORT afterwards.
+ * With --serve both applications stay up afterwards: the intake on HOST:PORT (citizens) and the
+ * console on HOST:CONSOLE_PORT (analysts), with throw-away console users the demo creates and
+ * prints (random passwords; a TOTP secret for the national-office user).
  */
 import { openEmbeddedAdapters, closeAdapters } from '../infra/embedded';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../infra/config';
-import type { Analyst } from '../models/actor';
+import { resolveKeys } from '../infra/crypto/keyring';
+import { provisionUser } from '../console/auth/provision';
+import type { Services } from '../infra/pipeline';
 import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
 import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
@@ -20,7 +24,23 @@ import { generateReports } from '../synth/generator';
 import { loadOutcomes, pairMetrics, submitAll, table, waitUntilRouted } from './batch';
 import { parseFlags } from './flags';
 
-const DEMO_ANALYST: Analyst = { id: 'demo-national', name: '演示审核员', scope: { kind: 'national' } };
+/** The demo's own console users, created at each --serve with fresh random passwords. */
+const DEMO_USERS = [
+  { userId: 'demo-gansu', displayName: '甘肃省演示分析员', role: 'provincial-analyst', provinceCode: '62' },
+  { userId: 'demo-gansu-lead', displayName: '甘肃省演示负责人', role: 'provincial-supervisor', provinceCode: '62' },
+  { userId: 'demo-national', displayName: '全国办演示分析员', role: 'national-analyst' },
+  { userId: 'demo-auditor', displayName: '演示审计员', role: 'auditor' },
+] as const;
+
+async function provisionDemoUsers(services: Pick<Services, 'users'>): Promise<string[]> {
+  const lines: string[] = [];
+  for (const u of DEMO_USERS) {
+    const password = randomBytes(12).toString('base64url');
+    const made = await provisionUser(services.users, { ...u, password }, new Date());
+    lines.push(`  ${u.userId.padEnd(16)} ${u.role.padEnd(22)} password ${password}${made.totp ? `  TOTP secret ${made.totp.secret} (code: npm run users -- code ${made.totp.secret})` : ''}`);
+  }
+  return lines;
+}
 
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2), { count: 300, seed: 1, serve: false, timeout: 600 });
@@ -29,13 +49,9 @@ async function main(): Promise<number> {
   const started = Date.now();
   const embedder = await openEmbedder(config.embedder, runtime.logger, config.modelDir);
   const adapters = await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
-  // Without configured analysts, the demo makes one national-office reviewer for the review page.
-  const demoToken = randomBytes(18).toString('base64url');
-  const analysts = config.analysts.size > 0 ? config.analysts : new Map([[demoToken, DEMO_ANALYST]]);
   const services = await createServices(adapters, runtime, {
-    analysts,
-    ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
-    ...(config.internalToken ? { internalToken: config.internalToken } : {}),
+    keys: resolveKeys(config, runtime.logger),
+    ...(config.consoleTokenSecret ? { consoleTokenSecret: config.consoleTokenSecret } : {}),
   });
   const subscriptions = await startWorkers(adapters, services, runtime);
   const app = services.buildApp();
@@ -88,11 +104,16 @@ async function main(): Promise<number> {
 
   const ok = routed === submitted.length && totalRouted === routedOnce.size && routedOnce.size === submitted.length;
   if (flags.serve) {
+    const users = await provisionDemoUsers(services);
+    const consoleApp = services.buildConsoleApp();
     await app.listen({ host: config.host, port: config.port });
-    console.log(`\nAPI listening on http://${config.host}:${config.port} — internal token: ${services.internalToken} (Ctrl-C to stop)`);
-    if (config.analysts.size === 0) console.log(`review page: http://${config.host}:${config.port}/review/ — analyst token (national office): ${demoToken}`);
+    await consoleApp.listen({ host: config.host, port: config.consolePort });
+    console.log(`\nintake (citizens, the outer network): http://${config.host}:${config.port}/api/v1/reports`);
+    console.log(`console (analysts, the inner network): http://${config.host}:${config.consolePort}/review/ — sign in as one of:`);
+    console.log(users.join('\n'));
+    console.log('(throw-away demo users with fresh passwords at every start; Ctrl-C to stop)');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    await app.close();
+    await Promise.all([app.close(), consoleApp.close()]);
   }
   await Promise.all(subscriptions.map((s) => s.stop()));
   await closeAdapters(adapters);

@@ -1,6 +1,9 @@
 /**
  * Long-running processes.
- *   npm run start:cluster            API + every stage worker + outbox relay, on Kafka/ES/PostgreSQL
+ *   npm run start:cluster            intake (PORT) + console (CONSOLE_PORT) + every stage worker +
+ *                                    outbox relay, on Kafka/ES/PostgreSQL
+ *   npm run start -- intake          the intake application alone (outer network) + outbox relay
+ *   npm run start -- console         the console application alone (inner network)
  *   npm run worker -- <stage>...     only the named stage workers (screening, dedup, routing);
  *                                    start more processes to scale: they share the consumer group
  *   npm run start                    the same as start:cluster, but in the mode the environment says
@@ -10,6 +13,7 @@ import { closeAdapters, openEmbeddedAdapters } from '../infra/embedded';
 import { openClusterAdapters } from '../infra/cluster';
 import { openEmbedder } from '../infra/embedding/open-embedder';
 import { loadConfig } from '../infra/config';
+import { resolveKeys } from '../infra/crypto/keyring';
 import { ConfigurationError } from '../models/errors';
 import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
@@ -21,33 +25,38 @@ async function main(): Promise<void> {
   const forced = command === 'cluster' || command === 'worker' ? 'cluster' : undefined;
   const config = loadConfig(process.env, forced);
   const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger(config.logLevel, { pid: process.pid }) };
-  const stages = command === 'worker' ? parseStages(rest) : STAGE_NAMES;
+  const role = command === 'intake' || command === 'console' || command === 'worker' ? command : 'all';
+  const stages = command === 'worker' ? parseStages(rest) : role === 'all' ? STAGE_NAMES : [];
   const embedder = await openEmbedder(config.embedder, runtime.logger, config.modelDir);
   const adapters =
     config.mode === 'cluster'
       ? await openClusterAdapters(config, runtime.logger, embedder)
       : await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
   const services = await createServices(adapters, runtime, {
-    analysts: config.analysts,
-    ...(config.reporterKey ? { reporterKey: config.reporterKey } : {}),
-    ...(config.internalToken ? { internalToken: config.internalToken } : {}),
+    keys: resolveKeys(config, runtime.logger),
+    ...(config.consoleTokenSecret ? { consoleTokenSecret: config.consoleTokenSecret } : {}),
   });
   const subscriptions = await startWorkers(adapters, services, runtime, {}, stages);
   runtime.logger.info('workers started', { mode: config.mode, stages, embedder: adapters.embedder.id });
   let relay: NodeJS.Timeout | undefined;
-  const app = command === 'worker' ? undefined : services.buildApp();
+  const app = role === 'all' || role === 'intake' ? services.buildApp({ trustProxy: config.trustProxy }) : undefined;
+  const consoleApp = role === 'all' || role === 'console' ? services.buildConsoleApp() : undefined;
+  if (consoleApp) {
+    await consoleApp.listen({ host: config.host, port: config.consolePort });
+    runtime.logger.info('console listening', { url: `http://${config.host}:${config.consolePort}` });
+  }
   if (app) {
     await app.listen({ host: config.host, port: config.port });
     relay = setInterval(() => {
       services.ingest.relayOutbox().catch((error: Error) => runtime.logger.warn('outbox relay failed', { error: error.message }));
     }, OUTBOX_INTERVAL_MS);
-    runtime.logger.info('API listening', { url: `http://${config.host}:${config.port}`, internalTokenSet: Boolean(config.internalToken) });
-    if (!config.internalToken) process.stderr.write(`internal API token (random, this process only): ${services.internalToken}\n`);
+    runtime.logger.info('intake listening', { url: `http://${config.host}:${config.port}` });
   }
   const shutdown = async (signal: string): Promise<void> => {
     runtime.logger.info('shutting down', { signal });
     if (relay) clearInterval(relay);
     await app?.close();
+    await consoleApp?.close();
     await Promise.all(subscriptions.map((s) => s.stop()));
     await closeAdapters(adapters);
     process.exit(0);

@@ -18,6 +18,8 @@ import type { Adapters } from './pipeline';
 export interface Sandbox {
   readonly adapters: Adapters & { bus: KafkaBus };
   readonly namespace: string;
+  /** The scratch database, for processes started beside the sandbox (the intake bench's workers). */
+  readonly databaseUrl: string;
   teardown(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function openSandbox(endpoints: SandboxEndpoints, logger: Logger, l
   return {
     adapters,
     namespace,
+    databaseUrl: scratch.url,
     async teardown() {
       await adapters.bus.deleteNamespaceTopics().catch(() => undefined);
       await closeAdapters(adapters);

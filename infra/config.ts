@@ -3,20 +3,29 @@
  * KAFKA_BROKERS, ELASTICSEARCH_URL and DATABASE_URL are all set, or MODE=cluster. Every bad
  * variable is reported at once.
  */
-import { isProvinceCode } from '../models/divisions';
 import { ConfigurationError } from '../models/errors';
-import type { Analyst } from '../models/actor';
 import type { LogLevel } from './runtime/system-runtime';
 
 export interface Config {
   readonly mode: 'embedded' | 'cluster';
   readonly host: string;
+  /** The intake (internet-facing) application's port. */
   readonly port: number;
+  /** The console (inner network) application's port. */
+  readonly consolePort: number;
+  /** Behind a reverse proxy: trust X-Forwarded-For for the intake's rate limit. */
+  readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
-  /** 32-byte key sealing reporter identities; undefined: a random key per process (embedded demo only). */
+  /** 32-byte key sealing reporter identities; undefined: the keyring file (embedded with a data directory) or a random key. */
   readonly reporterKey?: Buffer;
-  /** Bearer token of the internal API; undefined: a random token per process. */
-  readonly internalToken?: string;
+  /** Older reporter keys, still opening what they sealed until `npm run keys -- rotate`. */
+  readonly reporterPreviousKeys: readonly Buffer[];
+  /** Key of the query codes' keyed hash. */
+  readonly queryCodeKey?: Buffer;
+  /** Embedded keys kept beside the data: KEYRING_FILE, or `<PGLITE_DATA_DIR>.keys.json`. */
+  readonly keyringFile?: string;
+  /** Signs console session tokens; undefined: random per process (sessions end with it). */
+  readonly consoleTokenSecret?: Buffer;
   /** PGlite data directory; undefined keeps the embedded database in memory. */
   readonly pgliteDataDir?: string;
   readonly kafkaBrokers: readonly string[];
@@ -28,8 +37,6 @@ export interface Config {
   /** auto: the model when present, else the hashing fallback. */
   readonly embedder: 'auto' | 'bge' | 'hash';
   readonly modelDir?: string;
-  /** REVIEW_ANALYSTS: bearer token → analyst of the review page; empty: the review API is not served. */
-  readonly analysts: ReadonlyMap<string, Analyst>;
 }
 
 /** Where the bench and the integration tests find the real services (defaults: this machine's). */
@@ -60,65 +67,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
     if (!env.ELASTICSEARCH_URL) problems.push('ELASTICSEARCH_URL is required in cluster mode (e.g. http://127.0.0.1:9200)');
     if (!env.DATABASE_URL) problems.push('DATABASE_URL is required in cluster mode (e.g. postgres://127.0.0.1:5432/xiansuo)');
     if (!env.REPORTER_KEY) problems.push('REPORTER_KEY (base64 of 32 random bytes) is required in cluster mode');
+    if (!env.QUERY_CODE_KEY) problems.push('QUERY_CODE_KEY (base64 of 32 random bytes) is required in cluster mode');
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+  const consolePort = Number(env.CONSOLE_PORT ?? 3001);
+  if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) problems.push(`CONSOLE_PORT must be a port number, got "${env.CONSOLE_PORT}"`);
+  if (consolePort === port && port !== 0) problems.push('CONSOLE_PORT must differ from PORT: the console and the intake are separate applications');
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug|info|warn|error|silent`);
-  let reporterKey: Buffer | undefined;
-  if (env.REPORTER_KEY) {
-    reporterKey = Buffer.from(env.REPORTER_KEY, 'base64');
-    if (reporterKey.length !== 32) problems.push('REPORTER_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
-  }
+  const key = (name: string, value: string | undefined): Buffer | undefined => {
+    if (!value) return undefined;
+    const bytes = Buffer.from(value, 'base64');
+    if (bytes.length !== 32) problems.push(`${name} must be base64 of exactly 32 bytes (openssl rand -base64 32)`);
+    return bytes;
+  };
+  const reporterKey = key('REPORTER_KEY', env.REPORTER_KEY);
+  const reporterPreviousKeys = (env.REPORTER_PREVIOUS_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean).map((k) => key('REPORTER_PREVIOUS_KEYS', k)!);
+  const queryCodeKey = key('QUERY_CODE_KEY', env.QUERY_CODE_KEY);
+  const consoleTokenSecret = key('CONSOLE_TOKEN_SECRET', env.CONSOLE_TOKEN_SECRET);
+  const keyringFile = env.KEYRING_FILE ?? (env.PGLITE_DATA_DIR ? `${env.PGLITE_DATA_DIR.replace(/\/+$/, '')}.keys.json` : undefined);
   const kafkaPartitions = Number(env.KAFKA_PARTITIONS ?? 3);
   if (!Number.isInteger(kafkaPartitions) || kafkaPartitions < 1) problems.push('KAFKA_PARTITIONS must be a positive integer');
   const namespace = env.XIANSUO_NAMESPACE ?? '';
   if (!/^[a-z0-9-]*$/.test(namespace)) problems.push('XIANSUO_NAMESPACE may hold only a-z, 0-9 and -');
   const embedder = (env.EMBEDDER ?? 'auto') as Config['embedder'];
   if (!['auto', 'bge', 'hash'].includes(embedder)) problems.push('EMBEDDER must be auto, bge or hash');
-  const analysts = parseAnalysts(env.REVIEW_ANALYSTS, problems);
+  for (const gone of ['REVIEW_ANALYSTS', 'INTERNAL_API_TOKEN']) if (env[gone]) problems.push(`${gone} is no longer read: console users sign in (npm run users -- add; docs/SECURITY.md)`);
   if (problems.length > 0) throw new ConfigurationError(`invalid configuration:\n  - ${problems.join('\n  - ')}`, { problems });
   return {
     mode,
     host: env.HOST ?? '127.0.0.1',
     port,
+    consolePort,
+    trustProxy: env.TRUST_PROXY === 'true',
     logLevel,
+    reporterPreviousKeys,
     kafkaBrokers,
     namespace,
     kafkaPartitions,
     embedder,
-    analysts,
     ...(env.MODEL_DIR ? { modelDir: env.MODEL_DIR } : {}),
     ...(reporterKey ? { reporterKey } : {}),
-    ...(env.INTERNAL_API_TOKEN ? { internalToken: env.INTERNAL_API_TOKEN } : {}),
+    ...(queryCodeKey ? { queryCodeKey } : {}),
+    ...(consoleTokenSecret ? { consoleTokenSecret } : {}),
+    ...(keyringFile && mode === 'embedded' ? { keyringFile } : {}),
     ...(env.PGLITE_DATA_DIR ? { pgliteDataDir: env.PGLITE_DATA_DIR } : {}),
     ...(env.ELASTICSEARCH_URL ? { elasticsearchUrl: env.ELASTICSEARCH_URL } : {}),
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
   };
-}
-
-/** REVIEW_ANALYSTS='[{"id":"gs-01","name":"张三","scope":"62","token":"…"},{"id":"nat-01","name":"李四","scope":"national","token":"…"}]' */
-function parseAnalysts(raw: string | undefined, problems: string[]): Map<string, Analyst> {
-  const out = new Map<string, Analyst>();
-  if (!raw) return out;
-  let list: unknown;
-  try {
-    list = JSON.parse(raw);
-  } catch {
-    list = undefined;
-  }
-  if (!Array.isArray(list)) {
-    problems.push('REVIEW_ANALYSTS must be a JSON array of {"id","name","scope":"<province code>"|"national","token"}');
-    return out;
-  }
-  list.forEach((entry: unknown, i) => {
-    const { id, name, scope, token } = (entry ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string' || !id || typeof name !== 'string' || !name) problems.push(`REVIEW_ANALYSTS[${i}]: id and name are required`);
-    else if (typeof token !== 'string' || token.length < 24) problems.push(`REVIEW_ANALYSTS[${i}]: token must have at least 24 characters (openssl rand -base64 24)`);
-    else if (out.has(token)) problems.push(`REVIEW_ANALYSTS[${i}]: token already used by another analyst`);
-    else if (scope === 'national') out.set(token, { id, name, scope: { kind: 'national' } });
-    else if (isProvinceCode(scope)) out.set(token, { id, name, scope: { kind: 'province', provinceCode: scope } });
-    else problems.push(`REVIEW_ANALYSTS[${i}]: scope must be a province code (e.g. 62) or "national"`);
-  });
-  return out;
 }

@@ -4,7 +4,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../api/app';
+import type { RateLimit, Timeouts } from '../api/http-app';
+import { createConsoleAccess } from '../console/access';
+import { createAuth, type Auth } from '../console/auth/auth.service';
+import { TokenSigner } from '../console/auth/tokens';
+import { buildConsoleApp } from '../console/console.app';
+import { createIdentityService } from '../console/identity.service';
+import { SqlAuditTrail } from '../console/sql-audit-trail';
+import { SqlConsoleUserStore } from '../console/sql-users';
+import { buildIntakeApp, type IntakeLimits } from '../intake/intake.app';
 import { createDedupStage, type DedupPolicy } from '../dedup/dedup.stage';
 import { createIngest, type Ingest } from '../ingest/ingest.service';
 import type { Bus, Subscription } from '../models/ports/bus.port';
@@ -18,14 +26,16 @@ import { DEFAULT_RULES, type RoutingRules } from '../routing/rules';
 import { createRoutingStage } from '../routing/routing.stage';
 import { Gazetteer } from '../screening/gazetteer';
 import { createScreeningStage } from '../screening/screening.stage';
-import { IdentitySealer } from './crypto/identity-sealer';
+import { IdentitySealer, type ReporterKeys } from './crypto/identity-sealer';
+import { QueryCodeHasher } from './crypto/query-code-hasher';
+import { SqlIdentityVault } from './store/sql-identity-vault';
 import { migrate } from './store/migrate';
 import { SqlLeadRepository } from './store/sql-lead-repository';
 import { SqlReportRepository } from './store/sql-report-repository';
 import { SqlRoutingRulesRepository } from './store/sql-routing-rules-repository';
 import { createReview } from '../review/create-review';
 import type { ReviewService } from '../review/review.service';
-import { SYSTEM_ACTOR, type Analyst } from '../models/actor';
+import { SYSTEM_ACTOR } from '../models/actor';
 import { runStage, type WorkerOptions } from './stage-worker';
 import { shippedScreeningModel, shippedPairParams } from './trained-params';
 
@@ -47,11 +57,14 @@ export const STAGE_NAMES = ['screening', 'dedup', 'routing'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export interface PipelineOptions {
+  /** Reporter keys (current and previous) and the query-code key, from `resolveKeys` (infra/crypto/keyring.ts). */
+  readonly keys?: { readonly reporter: ReporterKeys; readonly queryCode: Buffer };
+  /** Shorthand for tests: this reporter key, and a query-code key derived from nothing secret. */
   readonly reporterKey?: Buffer;
-  readonly internalToken?: string;
+  /** Signs console session tokens; absent: random per process. */
+  readonly consoleTokenSecret?: Buffer;
+  readonly consoleTokenTtlSeconds?: number;
   readonly dedupPolicy?: DedupPolicy;
-  /** Analysts of the review page, by bearer token; empty or absent: the review API is not served. */
-  readonly analysts?: ReadonlyMap<string, Analyst>;
   readonly worker?: Partial<Pick<WorkerOptions, 'maxAttempts' | 'backoffMs' | 'maxBackoffMs'>>;
 }
 
@@ -61,9 +74,22 @@ export interface Services {
   readonly leads: SqlLeadRepository;
   readonly rules: SqlRoutingRulesRepository<RoutingRules>;
   readonly stages: Readonly<Record<StageName, Stage<unknown>>>;
-  readonly internalToken: string;
   readonly review: ReviewService;
-  buildApp(): FastifyInstance;
+  readonly sealer: IdentitySealer;
+  readonly queryCodes: QueryCodeHasher;
+  readonly users: SqlConsoleUserStore;
+  readonly audit: SqlAuditTrail;
+  readonly auth: Auth;
+  /** The intake application (internet-facing): submit and look up. */
+  buildApp(options?: IntakeAppOptions): FastifyInstance;
+  /** The console application (inner network): sign-in, queues, clusters, review, identities, audit. */
+  buildConsoleApp(options?: { timeouts?: Timeouts; rateLimit?: RateLimit | false }): FastifyInstance;
+}
+
+export interface IntakeAppOptions {
+  readonly limits?: IntakeLimits;
+  readonly timeouts?: Timeouts;
+  readonly trustProxy?: boolean;
 }
 
 /** Migrates the store, seeds routing rules version 1 when none exist, builds every service. */
@@ -73,12 +99,17 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const leads = new SqlLeadRepository(adapters.store);
   const rules = new SqlRoutingRulesRepository<RoutingRules>(adapters.store);
   if (!(await rules.current())) await rules.publish(DEFAULT_RULES, 'system', runtime.clock.now());
-  if (!options.reporterKey) runtime.logger.warn('REPORTER_KEY not set: reporter identities are sealed with a random per-process key');
-  const sealer = options.reporterKey ? new IdentitySealer(options.reporterKey) : IdentitySealer.withRandomKey();
-  const internalToken = options.internalToken ?? randomBytes(18).toString('base64url');
-  const ingest = createIngest({ reports, bus: adapters.bus, sealer, ...runtime });
+  const keys = options.keys ?? (options.reporterKey ? { reporter: { current: options.reporterKey }, queryCode: Buffer.alloc(32, 1) } : undefined);
+  if (!keys) runtime.logger.warn('no reporter keys given: identities and query codes use random keys of this process');
+  const sealer = keys ? new IdentitySealer(keys.reporter) : IdentitySealer.withRandomKey();
+  const queryCodes = keys ? new QueryCodeHasher(keys.queryCode) : QueryCodeHasher.withRandomKey();
+  const ingest = createIngest({ reports, bus: adapters.bus, sealer, codes: queryCodes, ...runtime });
   const review = createReview({ store: adapters.store, clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger });
-  const analysts = options.analysts;
+  const users = new SqlConsoleUserStore(adapters.store);
+  const audit = new SqlAuditTrail(adapters.store);
+  const signer = new TokenSigner(options.consoleTokenSecret ?? randomBytes(32), options.consoleTokenTtlSeconds);
+  const auth = createAuth({ users, signer, audit, clock: runtime.clock });
+  const identity = createIdentityService({ vault: new SqlIdentityVault(adapters.store, sealer), audit, clock: runtime.clock });
   const gazetteer = Gazetteer.default();
   const stages = {
     screening: createScreeningStage({
@@ -107,10 +138,25 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
     leads,
     rules,
     stages,
-    internalToken,
     review,
-    buildApp: () =>
-      buildApp({ ingest, leads, internalToken, logger: runtime.logger, ...(analysts && analysts.size > 0 ? { review: { service: review, analysts } } : {}) }),
+    sealer,
+    queryCodes,
+    users,
+    audit,
+    auth,
+    buildApp: (o = {}) => buildIntakeApp({ ingest, logger: runtime.logger, ...o }),
+    buildConsoleApp: (o = {}) =>
+      buildConsoleApp({
+        auth,
+        access: createConsoleAccess({ auth, audit, clock: runtime.clock, logger: runtime.logger }),
+        leads,
+        identity,
+        audit,
+        rules,
+        review: { service: review },
+        logger: runtime.logger,
+        ...o,
+      }),
   };
 }
 

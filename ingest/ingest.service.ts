@@ -11,20 +11,26 @@ import type { ReportReceived } from '../models/messages';
 import type { Bus } from '../models/ports/bus.port';
 import type { ReportRepository } from '../models/ports/repositories.port';
 import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
-import { REPORT_STATUS_LABELS, type Reporter, type ReportStatus, type ReportSubmission } from '../models/report';
+import { REPORT_STATUS_LABELS, type ReporterIdentity, type ReportStatus, type ReportSubmission } from '../models/report';
 import { TOPICS } from '../models/topics';
-import { canonicalQueryCode, hashQueryCode, newQueryCode } from './query-code';
+import { canonicalQueryCode, newQueryCode } from './query-code';
 import { normaliseSubmission } from './normalise-submission';
 
-/** Seals the reporter's identity (infra/crypto/identity-sealer.ts). */
+/** Seals the reporter's identity, bound to its report (infra/crypto/identity-sealer.ts). */
 export interface IdentitySealing {
-  seal(identity: Omit<Reporter, 'anonymous'>): string;
+  seal(reportId: string, identity: ReporterIdentity): { readonly sealed: string; readonly keyId: string };
+}
+
+/** Keyed hash of a query code (infra/crypto/query-code-hasher.ts): a stolen table cannot be searched for a code. */
+export interface QueryCodeHashing {
+  hash(queryCode: string): string;
 }
 
 export interface IngestDeps {
   readonly reports: ReportRepository;
   readonly bus: Pick<Bus, 'publish'>;
   readonly sealer: IdentitySealing;
+  readonly codes: QueryCodeHashing;
   readonly ids: IdGenerator;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -49,7 +55,7 @@ export interface PublicStatusView {
 export const MIN_FACT_CHARS = 5;
 
 export function createIngest(deps: IngestDeps) {
-  const { reports, bus, sealer, ids, clock, logger } = deps;
+  const { reports, bus, sealer, codes, ids, clock, logger } = deps;
 
   async function publish(messages: readonly ReportReceived[]): Promise<void> {
     await bus.publish(messages.map((m) => ({ topic: TOPICS.received, key: m.reportId, value: m })));
@@ -74,8 +80,8 @@ export function createIngest(deps: IngestDeps) {
         facts: report.facts,
         ...(report.umbrella ? { umbrella: report.umbrella } : {}),
       };
-      const hasIdentity = Object.values(identity).some((v) => v !== undefined && v !== '');
-      await reports.insert({ message, queryCodeHash: hashQueryCode(queryCode), reporterSealed: hasIdentity ? sealer.seal(identity) : null });
+      const sealed = hasIdentity(identity) ? sealer.seal(reportId, identity) : undefined;
+      await reports.insert({ message, queryCodeHash: codes.hash(queryCode), reporterSealed: sealed?.sealed ?? null, reporterKeyId: sealed?.keyId ?? null });
       try {
         await publish([message]);
       } catch (error) {
@@ -99,7 +105,7 @@ export function createIngest(deps: IngestDeps) {
     async status(queryCodeInput: string): Promise<PublicStatusView> {
       const queryCode = canonicalQueryCode(queryCodeInput);
       if (!queryCode) throw new ValidationError('查询码格式不正确，应为 XS-XXXX-XXXX-XXXX-XXXX');
-      const found = await reports.findStatusByQueryCodeHash(hashQueryCode(queryCode));
+      const found = await reports.findStatusByQueryCodeHash(codes.hash(queryCode));
       if (!found) throw new NotFoundError('未找到该查询码对应的举报');
       return { queryCode, ...found, statusLabel: REPORT_STATUS_LABELS[found.status] };
     },
@@ -107,6 +113,10 @@ export function createIngest(deps: IngestDeps) {
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+function hasIdentity(identity: Partial<ReporterIdentity> & { anonymous?: unknown }): boolean {
+  return [identity.name, identity.phone, identity.idNumber, identity.otherContact].some((v) => v !== undefined && v !== '');
+}
 
 /** Rules a JSON schema cannot express. Messages are for the citizen, in Chinese. */
 export function checkSubmission(report: ReportSubmission): void {
@@ -116,6 +126,10 @@ export function checkSubmission(report: ReportSubmission): void {
     problems.push({ field: 'facts.text', message: `请具体描述违法犯罪事实（至少 ${MIN_FACT_CHARS} 个字）` });
   }
   const r = report.reporter;
+  if (r.anonymous && hasIdentity({ ...r, anonymous: undefined })) {
+    // Stored otherwise: an anonymous reporter who typed a name would be identifiable against their will.
+    problems.push({ field: 'reporter', message: '匿名举报请勿填写姓名、电话、身份证号或其他联系方式；如需留下联系方式，请选择实名举报' });
+  }
   if (!r.anonymous) {
     if (!r.name) problems.push({ field: 'reporter.name', message: '实名举报须填写举报人姓名' });
     if (!r.phone && !r.otherContact) problems.push({ field: 'reporter.phone', message: '实名举报须留下联系电话或其他联系方式' });

@@ -1,9 +1,9 @@
 /**
  * Query codes (查询码): what a citizen keeps to follow a report. 80 random bits in Crockford
  * base32 (no I, L, O, U: nothing to misread), grouped for reading aloud: "XS-7KQ2-M9TD-4HNW-ZP3C".
- * Only a SHA-256 hash is stored, so the table alone cannot be used to follow anyone's report.
+ * Only a keyed hash is stored (HMAC-SHA-256, infra/crypto/query-code-hasher.ts), so a stolen table
+ * cannot be searched for any code without the key.
  */
-import { createHash } from 'node:crypto';
 import type { IdGenerator } from '../models/ports/runtime.port';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -30,8 +30,4 @@ export function newQueryCode(ids: IdGenerator): string {
 export function canonicalQueryCode(input: string): string | undefined {
   const code = input.trim().toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
   return CODE_PATTERN.test(code) ? code : undefined;
-}
-
-export function hashQueryCode(code: string): string {
-  return createHash('sha256').update(code).digest('hex');
 }

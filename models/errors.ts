@@ -17,6 +17,10 @@ export const ERROR_CODES = {
   INTERNAL: 500,
   FORBIDDEN: 403,
   CONFLICT: 409,
+  /** The client sent its request too slowly (connection-level timeout). */
+  REQUEST_TIMEOUT: 408,
+  URI_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
   /** Start-up: a bad environment variable or a missing setting. Never reaches a client as such. */
   CONFIGURATION_INVALID: 500,
   /** A built or trained artifact (the embedding model, a trained parameter file, a page bundle) is missing or unreadable. */
@@ -83,9 +87,20 @@ export class DependencyUnavailableError extends XiansuoError {
   }
 }
 
-/** The caller is known but may not act on this resource (an analyst outside their province). */
+/** Why access was refused: what the console's audit trail records (never sent to the client). */
+export interface Denial {
+  readonly permission?: string;
+  readonly rule?: string;
+  /** Answered as this error instead (an out-of-province resource reads like an unknown one). */
+  readonly concealedAs?: XiansuoError;
+}
+
+/** The caller is known but may not act on this resource (a role without the permission, another province). */
 export class ForbiddenError extends XiansuoError {
-  constructor(message = '无权执行此操作') {
+  constructor(
+    message = '无权执行此操作',
+    readonly denial: Denial = {},
+  ) {
     super('FORBIDDEN', message, false);
   }
 }

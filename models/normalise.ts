@@ -15,13 +15,21 @@ function simplify(text: string): string {
   return toSimplified(text);
 }
 
+/** NFKC, control and invisible characters removed, whitespace collapsed: cheap, and the length limits apply to its result. */
+export function compatText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
+    .replace(/[ \t\u00a0\u3000]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+}
+
 export function normaliseText(text: string): string {
-  return simplify(
-    text
-      .normalize('NFKC')
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\ufeff]/g, '')
-      .replace(/[ \t\u00a0\u3000]+/g, ' ')
-      .replace(/\s*\n\s*/g, '\n')
-      .trim(),
-  );
+  return simplify(compatText(text));
+}
+
+/** Traditional to simplified only (for text already through {@link compatText}). */
+export function simplifiedText(text: string): string {
+  return simplify(text);
 }

@@ -61,6 +61,37 @@ export interface ReportSubmission {
   readonly umbrella?: ProtectiveUmbrella;
 }
 
+/** The reporter's identity and contact: sealed at rest, never on the bus, in the index or in a log. */
+export type ReporterIdentity = Omit<Reporter, 'anonymous'>;
+
+/** Chinese names of the form's fields (paths without array indexes), for error messages. */
+export const REPORT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  reporter: '举报人信息',
+  'reporter.anonymous': '是否匿名',
+  'reporter.name': '举报人姓名',
+  'reporter.phone': '举报人电话',
+  'reporter.idNumber': '举报人身份证号',
+  'reporter.otherContact': '举报人其他联系方式',
+  subject: '被举报对象',
+  'subject.people': '被举报人',
+  'subject.people.name': '被举报人姓名',
+  'subject.people.nicknames': '被举报人绰号',
+  'subject.people.position': '被举报人职务',
+  'subject.organisation': '被举报单位或组织',
+  'subject.location': '被举报对象所在地',
+  facts: '违法犯罪事实',
+  'facts.text': '事实描述',
+  'facts.time': '发生时间',
+  'facts.place': '发生地点',
+  'facts.reporterCategory': '举报类别',
+  umbrella: '保护伞信息',
+  'umbrella.officials': '涉嫌充当保护伞的公职人员',
+  'umbrella.officials.name': '公职人员姓名',
+  'umbrella.officials.unit': '公职人员单位',
+  'umbrella.officials.position': '公职人员职务',
+  'umbrella.text': '保护伞情况说明',
+};
+
 /** What downstream stages may know about the reporter: never who they are. */
 export interface ReporterProfile {
   readonly realName: boolean;

@@ -1,6 +1,7 @@
 /** Pure helpers that turn stored rows into what the analyst reads: names, copies, shared entities, links. */
 import { categoryName, isCategoryCode } from '../models/categories';
 import { COPY_SIMILARITY } from '../models/clusters';
+import { EARLIEST_YEAR, LATEST_YEAR, parseClientDate } from '../models/dates';
 import { COUNTIES, provinceName } from '../models/divisions';
 import { ValidationError } from '../models/errors';
 import type { ClusterHead, ClusterMember, ClusterRow, StoredLink } from './review.port';
@@ -66,10 +67,9 @@ export function earliest(dates: ReadonlyArray<string | null>): string | null {
 /** A date alone is a whole day in Beijing time; `to` is inclusive. */
 export function dateRange(from?: string, to?: string): { from?: Date; before?: Date } {
   const parse = (s: string, endOfDay: boolean): Date => {
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(s);
-    const t = Date.parse(dateOnly ? `${s}T00:00:00+08:00` : s);
-    if (Number.isNaN(t)) throw new ValidationError(`日期格式不正确：${s}（应为 YYYY-MM-DD）`);
-    return new Date(dateOnly && endOfDay ? t + DAY_MS : t);
+    const parsed = parseClientDate(s);
+    if (!parsed) throw new ValidationError(`日期不正确：${s}（应为 ${EARLIEST_YEAR}–${LATEST_YEAR} 年间的真实日期，格式 YYYY-MM-DD）`);
+    return new Date(parsed.dateOnly && endOfDay ? parsed.at.getTime() + DAY_MS : parsed.at.getTime());
   };
   const range = { ...(from ? { from: parse(from, false) } : {}), ...(to ? { before: parse(to, true) } : {}) };
   if (range.from && range.before && range.from >= range.before) throw new ValidationError('起始日期不能晚于结束日期');

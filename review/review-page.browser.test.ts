@@ -7,20 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
-import { createReview } from './create-review';
-import type { Analyst } from '../models/actor';
+import { createTestUser, signIn, TEST_PASSWORD, type TestUser } from '../test/console-users';
 import { startHarness, type Harness } from '../test/embedded-harness';
 import { SAMPLE_REPORTS } from '../test/sample-reports';
-import { buildApp } from '../api/app';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(__dirname, '..', '.cache', 'screenshots');
-const ANALYSTS = new Map<string, Analyst>([
-  ['token-gansu', { id: 'gs-01', name: '甘肃省分析员', scope: { kind: 'province', provinceCode: '62' } }],
-  ['token-national', { id: 'nat-01', name: '全国办分析员', scope: { kind: 'national' } }],
-]);
-const gansu = { authorization: 'Bearer token-gansu' };
-const national = { authorization: 'Bearer token-national' };
 
 interface Row {
   clusterId: string;
@@ -33,13 +25,21 @@ describe('the review API and page', () => {
   let app: FastifyInstance;
   let gansuCluster: Row;
   let guangdongCluster: Row;
+  let gansu: { authorization: string };
+  let national: { authorization: string };
+  let gansuUser: TestUser;
+  let nationalUser: TestUser;
 
   beforeAll(async () => {
     h = await startHarness();
-    const review = createReview({ store: h.adapters.store, clock: h.runtime.clock, ids: h.runtime.ids, index: h.adapters.index, logger: h.runtime.logger });
-    app = buildApp({ ingest: h.services.ingest, leads: h.services.leads, internalToken: 'test-token', logger: h.runtime.logger, review: { service: review, analysts: ANALYSTS } });
+    app = h.services.buildConsoleApp();
+    const intake = h.services.buildApp();
+    gansuUser = await createTestUser(h.services, 'gs-01', 'provincial-analyst', '62');
+    nationalUser = await createTestUser(h.services, 'nat-01', 'national-analyst');
+    gansu = await signIn(app, gansuUser);
+    national = await signIn(app, nationalUser);
     for (const s of [SAMPLE_REPORTS[0]!, SAMPLE_REPORTS[0]!, ...SAMPLE_REPORTS.slice(1)]) {
-      expect((await app.inject({ method: 'POST', url: '/api/v1/reports', payload: s.submission })).statusCode).toBe(201);
+      expect((await intake.inject({ method: 'POST', url: '/api/v1/reports', payload: s.submission })).statusCode).toBe(201);
     }
     await h.drained();
     const all = (await app.inject({ method: 'GET', url: '/api/v1/review/clusters', headers: national })).json() as { clusters: Row[] };
@@ -64,28 +64,33 @@ describe('the review API and page', () => {
     expect(res.body).not.toContain('李明');
   });
 
-  it('asks for an analyst token: none, a wrong one or the internal token get 401', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Bearer test-token' }] as Array<Record<string, string>>) {
+  it('asks for a signed-in user: none, a forged or an expired token get 401, in Chinese', async () => {
+    const [payload] = gansu.authorization.replace('Bearer ', '').split('.');
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${payload}.forged` }] as Array<Record<string, string>>) {
       const res = await call('GET', '/api/v1/review/clusters', headers);
       expect(res.statusCode).toBe(401);
       expect(res.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
     }
-    expect((await call('GET', '/api/v1/internal/queues/62/leads', gansu)).statusCode).toBe(401);
-    expect((await call('GET', '/api/v1/internal/queues/62/leads', { authorization: 'Bearer test-token' })).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/queues/62/leads', gansu)).statusCode).toBe(200);
+    expect((await call('GET', '/api/v1/queues/44/leads', gansu)).statusCode).toBe(403);
   });
 
-  it('forbids a Gansu analyst to act on a Guangdong cluster (403), in Chinese', async () => {
+  it("answers a Gansu analyst's request for a Guangdong cluster exactly like an unknown one (404), and audits it", async () => {
     const id = guangdongCluster.clusterId;
-    for (const [url, payload] of [
-      [`/api/v1/review/clusters/${id}/confirm`, {}],
-      [`/api/v1/review/clusters/${id}/split`, { leadId: id, reason: '不是同一事件' }],
-      [`/api/v1/review/clusters/${gansuCluster.clusterId}/merge`, { otherClusterId: id, reason: '同一团伙' }],
+    const unknown = await call('GET', '/api/v1/review/clusters/00000000-0000-4000-8000-000000000009', gansu);
+    for (const [method, url, payload] of [
+      ['POST', `/api/v1/review/clusters/${id}/confirm`, {}],
+      ['POST', `/api/v1/review/clusters/${id}/split`, { leadId: id, reason: '不是同一事件' }],
+      ['POST', `/api/v1/review/clusters/${gansuCluster.clusterId}/merge`, { otherClusterId: id, reason: '同一团伙' }],
+      ['GET', `/api/v1/review/clusters/${id}`, undefined],
+      ['GET', `/api/v1/clusters/${id}`, undefined],
     ] as const) {
-      const res = await call('POST', url, gansu, payload);
-      expect(res.statusCode).toBe(403);
-      expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('甘肃省') });
+      const res = await call(method, url, gansu, payload);
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toEqual(unknown.json());
     }
-    expect((await call('GET', `/api/v1/review/clusters/${id}`, gansu)).statusCode).toBe(403);
+    const denied = await h.services.audit.list({ limit: 50, action: 'access-denied' });
+    expect(denied.filter((e) => e.actor === 'gs-01' && e.details.outOfScope === true)).toHaveLength(5);
   });
 
   it.each([
@@ -108,6 +113,9 @@ describe('the review API and page', () => {
       expect((await call('GET', `/api/v1/review/clusters?${q}`, gansu)).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     }
     expect((await call('GET', '/api/v1/review/audit', gansu)).json()).toMatchObject({ code: 'FORBIDDEN' });
+    for (const q of ['from=0000-01-01', 'from=2024-02-30']) {
+      expect((await call('GET', `/api/v1/review/clusters?${q}`, gansu)).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
   });
 
   it("takes an analyst's correction of a lead's scope and categories, checks it, and shows it on the cluster", async () => {
@@ -139,7 +147,9 @@ describe('the review API and page', () => {
     expect(page.body).toContain('线索重复簇审核');
     const script = await app.inject({ method: 'GET', url: '/review/app.js' });
     expect(script.headers['content-type']).toContain('javascript');
-    expect(script.body).toContain('请输入分析人员访问令牌');
+    expect(script.body).toContain('登录线索审核系统');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
   });
 
   it('splits a member out in a real browser; after a reload the cluster has one member and the audit shows the split', async () => {
@@ -156,9 +166,16 @@ describe('the review API and page', () => {
       page.on('pageerror', (e) => problems.push(e.message));
       page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
       await page.goto(`${base}/review/`);
-      await page.fill('input[name=token]', 'token-gansu');
-      await page.click('button:has-text("进入")');
+      await page.fill('input[name=userId]', gansuUser.userId);
+      await page.fill('input[name=password]', 'wrong password!!');
+      await page.click('button:has-text("登录")');
+      await page.waitForSelector('.error:has-text("用户名、密码或动态验证码不正确")');
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'review-login.png') });
+      await page.fill('input[name=password]', TEST_PASSWORD);
+      await page.click('button:has-text("登录")');
       await page.waitForSelector('#who:has-text("甘肃省")');
+      problems.length = 0; // the refused sign-in above logs its 401 in the console, as it should
       mkdirSync(SCREENSHOTS, { recursive: true });
       const row = page.locator(`tr[data-cluster-id="${gansuCluster.clusterId}"]`);
       expect(await row.locator('td.member-count').textContent()).toBe('2');
@@ -171,7 +188,7 @@ describe('the review API and page', () => {
       const second = page.locator('article.member').nth(1);
       const splitLead = await second.getAttribute('data-lead-id');
       await second.locator('button.split').click();
-      await second.locator('textarea').fill('重复提交，但需单独核查');
+      await second.locator('textarea[placeholder="拆分理由（必填）"]').fill('重复提交，但需单独核查');
       await second.locator('button:has-text("确认拆分")').click();
       await page.waitForSelector('.notice:has-text("已将线索 2 拆分")');
 
@@ -182,6 +199,17 @@ describe('the review API and page', () => {
       const audit = page.locator('section.audit tbody tr').first();
       expect(await audit.textContent()).toContain('拆分');
       expect(await audit.textContent()).toContain('重复提交，但需单独核查');
+      // The analyst corrects the remaining lead's reading: a market bully, out of the model's ranking.
+      const remaining = page.locator('article.member').first();
+      await remaining.locator('button.classify-toggle').click();
+      await remaining.locator('input[name="in-scope"]').check();
+      await remaining.locator('select[name="primary"]').selectOption('MARKET_BULLY');
+      await remaining.locator('textarea[placeholder="更正理由（必填）"]').fill('在市场强收保护费');
+      await remaining.locator('button:has-text("提交更正")').click();
+      await page.waitForSelector('.notice:has-text("已记录研判更正")');
+      expect(await page.locator('article.member .correction').first().textContent()).toContain('欺行霸市、强买强卖、收保护费');
+      expect(await page.locator('section.audit tbody tr').first().textContent()).toContain('更正研判');
+
       const shot = join(SCREENSHOTS, 'review-split.png');
       await page.screenshot({ path: shot, fullPage: true });
       console.log(`review page screenshots: ${shot} and ${join(SCREENSHOTS, 'review-detail.png')}`);

@@ -7,13 +7,14 @@
 import type { Analyst } from '../models/actor';
 import type { Store } from '../models/ports/store.port';
 import { migrate } from '../infra/store/migrate';
+import { truncate } from '../test/fixtures/reset';
 import { id, seedReviewLeads } from '../test/fixtures/review-leads';
 import { SqlReviewReadModel } from './review-read-model';
 import { SqlReviewStore } from './review-store';
 import { createReviewService, type ReviewService } from './review.service';
 import type { ReviewWrites } from './review.port';
 
-const NATIONAL: Analyst = { id: 'a-nat', name: '全国办', scope: { kind: 'national' } };
+const NATIONAL: Analyst = { id: 'a-nat', name: '全国办', role: 'national-analyst', scope: { kind: 'national' } };
 
 export function describeReviewStoreContract(name: string, open: () => Promise<Store>): void {
   describe(`the review store on ${name}`, () => {
@@ -27,7 +28,7 @@ export function describeReviewStoreContract(name: string, open: () => Promise<St
       await migrate(store);
     });
     beforeEach(async () => {
-      await store.query('TRUNCATE audit_log, pair_labels, lead_labels, lead_links, clusters, leads, reports');
+      await truncate(store, ['audit_log', 'pair_labels', 'lead_labels', 'lead_links', 'clusters', 'leads', 'reports']);
       await seedReviewLeads(store);
       reads = new SqlReviewReadModel(store);
       next = 900;

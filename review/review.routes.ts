@@ -1,23 +1,24 @@
 /**
- * Analysts' review API and page. Each analyst has a bearer token; the token resolves to an
- * Analyst whose scope (a province or the national office) the service enforces. Routes parse
- * and call the service; errors go through the one handler (api/errors.ts).
+ * Analysts' review API and page, served by the console. The console's access hooks resolve the
+ * signed-in user and check each route's permission first (401/403); the service checks the
+ * permission again and the province scope. Routes parse and call the service; errors go through
+ * the one handler (api/errors.ts).
  */
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bearerToken, uuidSchema as uuid } from '../api/http';
-import type { Analyst } from '../models/actor';
+import type { FastifyInstance } from 'fastify';
+import type { RouteAccess } from '../api/http';
+import { uuidSchema as uuid } from '../api/http';
+import { ROLE_NAMES } from '../models/access';
 import { CATEGORY_CODES } from '../models/categories';
 import { provinceName } from '../models/divisions';
-import { ArtifactMissingError, UnauthorizedError } from '../models/errors';
+import { ArtifactMissingError } from '../models/errors';
 import { reviewHtml, reviewScript } from './page-assets';
 import { CLUSTER_STATUSES, type ClusterStatus } from './review.port';
 import type { ReviewService } from './review.service';
 
 export interface ReviewDeps {
   readonly service: Pick<ReviewService, 'listClusters' | 'getCluster' | 'confirm' | 'split' | 'merge' | 'markNotDuplicate' | 'classify' | 'audit'>;
-  /** Bearer token → analyst. */
-  readonly analysts: ReadonlyMap<string, Analyst>;
+  /** The console's sign-in and permission hooks. */
+  readonly access: RouteAccess;
 }
 
 const reason = { type: 'string', maxLength: 500 } as const;
@@ -55,41 +56,28 @@ const body = (required: readonly string[], properties: Record<string, unknown>) 
 export function registerReviewRoutes(app: FastifyInstance, deps: { readonly review?: ReviewDeps }): void {
   const review = deps.review;
   if (!review) return;
-  const { service } = review;
-  // Looked up by the token's hash, so the map lookup reveals nothing about the token's bytes.
-  const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
-  const byDigest = new Map([...review.analysts].map(([token, analyst]) => [digest(token), analyst]));
-  const analystOf = (request: FastifyRequest): Analyst => {
-    const token = bearerToken(request);
-    const analyst = token ? byDigest.get(digest(token)) : undefined;
-    if (!analyst) throw new UnauthorizedError('需要分析人员访问令牌');
-    return analyst;
-  };
+  const { service, access } = review;
+  const analystOf = access.principal;
+  const read = access.require('cluster:read');
+  const act = access.require('cluster:act');
   // Authenticated before validation: a caller without a token learns nothing about the schemas.
-  const authenticate = async (request: FastifyRequest): Promise<void> => {
-    analystOf(request);
-  };
 
   app.get('/review', async (_request, reply) => reply.redirect('/review/'));
-  app.get('/review/', async (_request, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
-      .header('cache-control', 'no-store')
-      .send(await reviewHtml()),
-  );
+  // The page itself is public (it asks for a login); helmet sets its CSP (no framing).
+  app.get('/review/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await reviewHtml()));
   app.get('/review/app.js', async (_request, reply) => {
     const script = await reviewScript();
     if (script === undefined) throw new ArtifactMissingError('审查页面脚本尚未构建，请运行 npm run build:web');
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script);
   });
 
-  app.get('/api/v1/review/me', { onRequest: authenticate }, async (request) => {
-    const { id, name, scope } = analystOf(request);
-    return { id, name, scope, scopeName: scope.kind === 'national' ? '全国扫黑办' : provinceName(scope.provinceCode) };
+  app.get('/api/v1/review/me', { onRequest: access.require('signed-in') }, async (request) => {
+    const { id, name, role, scope } = analystOf(request);
+    const roleName = role === 'system' ? '系统' : ROLE_NAMES[role];
+    return { id, name, role, roleName, scope, scopeName: scope.kind === 'national' ? '全国扫黑办' : provinceName(scope.provinceCode) };
   });
 
-  app.get<{ Querystring: ListQuery }>('/api/v1/review/clusters', { schema: { querystring: listQuery }, onRequest: authenticate }, async (request) => {
+  app.get<{ Querystring: ListQuery }>('/api/v1/review/clusters', { schema: { querystring: listQuery }, onRequest: read }, async (request) => {
     const q = request.query;
     return service.listClusters(analystOf(request), {
       ...(q.status ? { status: q.status } : {}),
@@ -103,14 +91,14 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
     });
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/review/clusters/:id', { schema: { params: idParams }, onRequest: authenticate }, async (request) =>
+  app.get<{ Params: { id: string } }>('/api/v1/review/clusters/:id', { schema: { params: idParams }, onRequest: read }, async (request) =>
     service.getCluster(analystOf(request), request.params.id),
   );
 
   app.post<{ Params: { id: string }; Body: { reason?: string } | undefined }>(
     '/api/v1/review/clusters/:id/confirm',
     {
-      onRequest: authenticate,
+      onRequest: act,
       // The reason is optional, so the body may be left out altogether.
       preValidation: async (request) => {
         request.body ??= {};
@@ -122,26 +110,26 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
 
   app.post<{ Params: { id: string }; Body: { leadId: string; reason?: string } }>(
     '/api/v1/review/clusters/:id/split',
-    { onRequest: authenticate, schema: { params: idParams, body: body(['leadId'], { leadId: uuid, reason }) } },
+    { onRequest: act, schema: { params: idParams, body: body(['leadId'], { leadId: uuid, reason }) } },
     async (request) => service.split(analystOf(request), request.params.id, request.body.leadId, request.body.reason),
   );
 
   app.post<{ Params: { id: string }; Body: { otherClusterId: string; reason?: string } }>(
     '/api/v1/review/clusters/:id/merge',
-    { onRequest: authenticate, schema: { params: idParams, body: body(['otherClusterId'], { otherClusterId: uuid, reason }) } },
+    { onRequest: act, schema: { params: idParams, body: body(['otherClusterId'], { otherClusterId: uuid, reason }) } },
     async (request) => service.merge(analystOf(request), request.params.id, request.body.otherClusterId, request.body.reason),
   );
 
   app.post<{ Body: { leadA: string; leadB: string; reason?: string } }>(
     '/api/v1/review/pairs/not-duplicate',
-    { onRequest: authenticate, schema: { body: body(['leadA', 'leadB'], { leadA: uuid, leadB: uuid, reason }) } },
+    { onRequest: act, schema: { body: body(['leadA', 'leadB'], { leadA: uuid, leadB: uuid, reason }) } },
     async (request) => service.markNotDuplicate(analystOf(request), request.body.leadA, request.body.leadB, request.body.reason),
   );
 
   app.post<{ Params: { id: string }; Body: { inScope: boolean; categories?: string[]; reason?: string } }>(
     '/api/v1/review/leads/:id/classification',
     {
-      onRequest: authenticate,
+      onRequest: act,
       schema: {
         params: idParams,
         body: body(['inScope', 'reason'], { inScope: { type: 'boolean' }, categories: { type: 'array', maxItems: 14, items: { type: 'string', enum: [...CATEGORY_CODES] } }, reason }),
@@ -152,7 +140,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
 
   app.get<{ Querystring: { clusterId?: string; limit?: string } }>(
     '/api/v1/review/audit',
-    { onRequest: authenticate, schema: { querystring: { type: 'object', properties: { clusterId: uuid, limit: listQuery.properties.limit } } } },
+    { onRequest: access.require('signed-in'), schema: { querystring: { type: 'object', properties: { clusterId: uuid, limit: listQuery.properties.limit } } } },
     async (request) => {
       const { clusterId, limit } = request.query;
       return { entries: await service.audit(analystOf(request), clusterId, limit ? Number(limit) : undefined) };

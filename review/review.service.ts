@@ -5,11 +5,11 @@
  * province, the national office on all. Ids are stable: a merged cluster's id resolves to its
  * survivor, for reads and actions alike.
  */
+import { assertCan, can, outOfScope, type Permission } from '../models/access';
 import type { Analyst } from '../models/actor';
 import { isCategoryCode, isInScope, type CategoryCode } from '../models/categories';
 import { COPY_SIMILARITY, followMerges } from '../models/clusters';
-import { provinceName } from '../models/divisions';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../models/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../models/errors';
 import type { LeadIndex } from '../models/ports/lead-index.port';
 import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
 import { clusterDetail, dateRange, earliest, listItem, provincesOf } from './cluster-views';
@@ -68,11 +68,14 @@ export function createReviewService(deps: ReviewServiceDeps) {
     return { newClusterId, canonicalLeadId, previousCanonical: head.canonicalLeadId };
   }
 
-  function assertScope(analyst: Analyst, provinces: readonly string[]): void {
+  /** Another province's cluster is refused like an unknown one (404), so ids reveal nothing. */
+  function assertScope(analyst: Analyst, provinces: readonly string[], notFound = '未找到该线索簇'): void {
     if (analyst.scope.kind === 'national') return;
-    const own = analyst.scope.provinceCode;
-    if (!provinces.includes(own)) throw new ForbiddenError(`该线索簇不涉及${provinceName(own)}，您无权查看或处理`);
+    if (!provinces.includes(analyst.scope.provinceCode)) throw outOfScope(notFound);
   }
+
+  /** The role's permission, checked again here: a route wired without its guard still cannot act. */
+  const permit = (analyst: Analyst, permission: Permission): void => assertCan(analyst, permission);
 
   async function repoint(leadIds: readonly string[], clusterId: string): Promise<void> {
     if (!deps.index) return;
@@ -91,6 +94,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
   }
 
   async function getCluster(analyst: Analyst, clusterId: string): Promise<ClusterDetail> {
+    permit(analyst, 'cluster:read');
     const id = await resolve(clusterId);
     const [head, members, stored] = await Promise.all([reads.findHead(id), reads.listMembers(id), reads.listLinks(id)]);
     if (!head) throw new NotFoundError('未找到该线索簇');
@@ -100,6 +104,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
 
   return {
     async listClusters(analyst: Analyst, filters: ClusterFilters = {}): Promise<ClusterList> {
+      permit(analyst, 'cluster:read');
       const { from, before } = dateRange(filters.from, filters.to);
       if (filters.category !== undefined && !isCategoryCode(filters.category)) throw new ValidationError('类别代码无效');
       const page = await reads.listClusters({
@@ -120,6 +125,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
     getCluster,
 
     async confirm(analyst: Analyst, clusterId: string, reason?: string): Promise<ActionResult> {
+      permit(analyst, 'cluster:act');
       const why = optionalReason(reason);
       return store.inTransaction(async (tx) => {
         const head = await lockSurvivor(tx, clusterId);
@@ -132,6 +138,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
     },
 
     async split(analyst: Analyst, clusterId: string, leadId: string, reason: string | undefined): Promise<ActionResult> {
+      permit(analyst, 'cluster:act');
       const why = requiredReason(reason);
       const lead = leadId.toLowerCase();
       const result = await store.inTransaction(async (tx) => {
@@ -151,6 +158,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
     },
 
     async merge(analyst: Analyst, clusterId: string, otherClusterId: string, reason: string | undefined): Promise<ActionResult> {
+      permit(analyst, 'cluster:act');
       const why = requiredReason(reason);
       const result = await store.inTransaction(async (tx) => {
         // Lock in a fixed order so two analysts merging the same pair cannot deadlock.
@@ -178,13 +186,14 @@ export function createReviewService(deps: ReviewServiceDeps) {
     },
 
     async markNotDuplicate(analyst: Analyst, leadA: string, leadB: string, reason: string | undefined): Promise<ActionResult> {
+      permit(analyst, 'cluster:act');
       const why = requiredReason(reason);
       const [a, b] = [leadA.toLowerCase(), leadB.toLowerCase()];
       if (a === b) throw new ValidationError('请选择两条不同的线索');
       const result = await store.inTransaction(async (tx) => {
         const leads = await tx.findLeads([a, b]);
         if (leads.length < 2) throw new NotFoundError('未找到该线索');
-        for (const l of leads) assertScope(analyst, l.clusterId ? await tx.provincesOf(l.clusterId) : l.provinceCode ? [l.provinceCode] : []);
+        for (const l of leads) assertScope(analyst, l.clusterId ? await tx.provincesOf(l.clusterId) : l.provinceCode ? [l.provinceCode] : [], '未找到该线索');
         const at = clock.now();
         await tx.savePairLabel(pairLabel(a, b, 'not-duplicate', analyst, why, at));
         const [earlier, later] = leads as [LeadRef, LeadRef];
@@ -210,13 +219,14 @@ export function createReviewService(deps: ReviewServiceDeps) {
      * training learns from it), the lead's primary category follows, audited with the reason.
      */
     async classify(analyst: Analyst, leadId: string, correction: { inScope: boolean; categories: readonly string[]; reason: string | undefined }): Promise<ActionResult> {
+      permit(analyst, 'cluster:act');
       const why = requiredReason(correction.reason);
       const lead = leadId.toLowerCase();
       const categories = checkedCategories(correction.inScope, correction.categories);
       return store.inTransaction(async (tx) => {
         const [ref] = await tx.findLeads([lead]);
         if (!ref) throw new NotFoundError('未找到该线索');
-        assertScope(analyst, ref.clusterId ? await tx.provincesOf(ref.clusterId) : ref.provinceCode ? [ref.provinceCode] : []);
+        assertScope(analyst, ref.clusterId ? await tx.provincesOf(ref.clusterId) : ref.provinceCode ? [ref.provinceCode] : [], '未找到该线索');
         const at = clock.now();
         await tx.saveLeadLabel({ leadId: lead, inScope: correction.inScope, categories, labelledBy: analyst.id, reason: why, labelledAt: at.toISOString() });
         const details = { inScope: correction.inScope, categories, clusters: ref.clusterId ? [ref.clusterId] : [] };
@@ -227,9 +237,11 @@ export function createReviewService(deps: ReviewServiceDeps) {
 
     async audit(analyst: Analyst, clusterId?: string, limit = 200): Promise<AuditEntry[]> {
       if (clusterId === undefined) {
-        if (analyst.scope.kind !== 'national') throw new ForbiddenError('只有全国办可以查看全部操作记录，请指定线索簇');
+        permit(analyst, 'audit:read');
         return reads.listAudit(undefined, limit);
       }
+      // The auditor reads any cluster's trail without reading the cluster; others through their scope.
+      if (can(analyst, 'audit:read')) return reads.listAudit(await resolve(clusterId), limit);
       const detail = await getCluster(analyst, clusterId);
       return reads.listAudit(detail.clusterId, limit);
     },

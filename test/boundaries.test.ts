@@ -48,4 +48,13 @@ describe('the import rules', () => {
     expect(result.ok).toBe(false);
     expect(result.output).toContain('stages-import-models-only');
   }, 60_000);
+
+  it('fail when the intake imports the console, or the console the intake (the one-way flow)', () => {
+    const intake = cruise({ ...LAB, 'console/access.ts': 'export const a = 1;\n', 'intake/intake.app.ts': "import { a } from '../console/access';\nexport const y = a;\n" });
+    expect(intake.ok).toBe(false);
+    expect(intake.output).toContain('intake-holds-nothing-internal');
+    const inner = cruise({ ...LAB, 'intake/intake.app.ts': 'export const b = 1;\n', 'console/access.ts': "import { b } from '../intake/intake.app';\nexport const y = b;\n" });
+    expect(inner.ok).toBe(false);
+    expect(inner.output).toContain('console-never-imports-intake');
+  }, 60_000);
 });

@@ -11,7 +11,7 @@ import { GROUPS, TOPICS, provinceTopic } from '../models/topics';
 import { SAMPLE_REPORTS } from './sample-reports';
 import { startHarness, type Harness } from './embedded-harness';
 
-const SYSTEM: Analyst = { id: 'system', name: '系统', scope: { kind: 'national' } };
+const SYSTEM: Analyst = { id: 'system', name: '系统', role: 'system', scope: { kind: 'national' } };
 
 describe('dedup race', () => {
   let h: Harness;

@@ -18,7 +18,7 @@ export interface Harness {
 export async function startHarness(options: PipelineOptions = {}): Promise<Harness> {
   const adapters = await openEmbeddedAdapters();
   const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger('silent') };
-  const services = await createServices(adapters, runtime, { reporterKey: Buffer.alloc(32, 7), internalToken: 'test-token', ...options });
+  const services = await createServices(adapters, runtime, { reporterKey: Buffer.alloc(32, 7), ...options });
   const subscriptions = await startWorkers(adapters, services, runtime, { worker: { backoffMs: 1, maxBackoffMs: 5 }, ...options });
   const harness: Harness = {
     adapters,

@@ -22,7 +22,7 @@ describe('the pipeline in production mode (Kafka, Elasticsearch, PostgreSQL)', (
 
   beforeAll(async () => {
     sandbox = await openSandbox(sandboxEndpoints(), runtime.logger, 'e2e');
-    services = await createServices(sandbox.adapters, runtime, { reporterKey: Buffer.alloc(32, 3), internalToken: 't' });
+    services = await createServices(sandbox.adapters, runtime, { reporterKey: Buffer.alloc(32, 3) });
     workers = await startWorkers(sandbox.adapters, services, runtime, { worker: { backoffMs: 10, maxBackoffMs: 100 } });
   }, TIMEOUT);
 

@@ -139,5 +139,5 @@ describe('corroboration across a duplicate cluster', () => {
     } finally {
       await h.stop();
     }
-  }, 60_000);
+  }, 60_000); // starts its own pipeline (PGlite) inside the test: seconds on a busy machine
 });

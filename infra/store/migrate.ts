@@ -35,14 +35,29 @@ export async function migrate(store: Store): Promise<string[]> {
   });
 }
 
-/** Runs a multi-statement script one statement at a time (parameterless; our files hold no literals with ';'). */
+/**
+ * Runs a multi-statement script one statement at a time (parameterless). Statements end at ';'
+ * outside dollar-quoted bodies ($$ … $$, for trigger functions); our files hold no ';' in literals.
+ */
 async function execScript(tx: { query: Store['query'] }, sql: string): Promise<void> {
-  const statements = sql
+  const text = sql
     .split('\n')
     .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  for (const statement of statements) await tx.query(statement);
+    .join('\n');
+  const statements: string[] = [];
+  let current = '';
+  for (const [i, part] of text.split('$$').entries()) {
+    if (i % 2 === 1) {
+      current += `$$${part}$$`;
+      continue;
+    }
+    const pieces = part.split(';');
+    current += pieces[0];
+    for (const piece of pieces.slice(1)) {
+      statements.push(current);
+      current = piece;
+    }
+  }
+  statements.push(current);
+  for (const statement of statements.map((s) => s.trim()).filter((s) => s.length > 0)) await tx.query(statement);
 }

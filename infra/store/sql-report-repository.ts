@@ -12,8 +12,8 @@ export class SqlReportRepository implements ReportRepository {
   async insert(report: NewReport, tx: Queryable = this.store): Promise<void> {
     const { message } = report;
     await tx.query(
-      `INSERT INTO reports (report_id, query_code_hash, received_at, status, status_updated_at, reporter_sealed, reporter_profile, payload)
-       VALUES ($1, $2, $3, 'received', $3, $4, $5::jsonb, $6::jsonb)
+      `INSERT INTO reports (report_id, query_code_hash, received_at, status, status_updated_at, reporter_sealed, reporter_profile, payload, reporter_key_id)
+       VALUES ($1, $2, $3, 'received', $3, $4, $5::jsonb, $6::jsonb, $7)
        ON CONFLICT (report_id) DO NOTHING`,
       [
         message.reportId,
@@ -22,6 +22,7 @@ export class SqlReportRepository implements ReportRepository {
         report.reporterSealed,
         JSON.stringify(message.reporter),
         JSON.stringify({ subject: message.subject, facts: message.facts, umbrella: message.umbrella ?? null }),
+        report.reporterKeyId ?? null,
       ],
     );
   }

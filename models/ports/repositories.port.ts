@@ -9,6 +9,8 @@ export interface NewReport {
   readonly queryCodeHash: string;
   /** Sealed identity (see infra/crypto), or null for an anonymous reporter. */
   readonly reporterSealed: string | null;
+  /** Id of the key that sealed it (also inside the sealed text), or null. */
+  readonly reporterKeyId?: string | null;
 }
 
 export interface PublicReportStatus {

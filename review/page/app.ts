@@ -1,15 +1,17 @@
 /**
- * The analysts' review page (plain TypeScript, bundled by the API with esbuild). Asks once for
- * the analyst's token (kept in sessionStorage), then routes by the address: #/?filters for the
+ * The analysts' review page (plain TypeScript, bundled with esbuild, served by the console).
+ * Signs in with user name, password and, for the national office, the authenticator's code; the
+ * short-lived token is kept in sessionStorage. Then routes by the address: #/?filters for the
  * list, #/clusters/<id> for one cluster.
  */
-import { api, ApiError, token } from './client';
+import { api, ApiError, signIn, token } from './client';
 import { renderDetail } from './detail-view';
 import { h } from './dom';
 import { DEFAULT_LIST, renderList } from './list-view';
 
 interface Me {
   name: string;
+  roleName: string;
   scopeName: string;
 }
 
@@ -26,25 +28,40 @@ function go(hash: string, replace = false): void {
 function login(message?: string): void {
   who.textContent = '';
   logout.hidden = true;
-  const input = h('input', { type: 'password', name: 'token', placeholder: '访问令牌', autocomplete: 'off', 'aria-label': '访问令牌' });
+  const field = (name: string, label: string, type: string, extra: Record<string, string> = {}) =>
+    h('label', { class: 'field' }, label, h('input', { type, name, 'aria-label': label, autocomplete: 'off', ...extra }));
+  const error = h('div', { class: 'error', hidden: message ? undefined : 'hidden' }, message ?? '');
   const form = h(
     'form',
-    { class: 'panel login', onsubmit: (e: Event) => (e.preventDefault(), input.value.trim() && (token.set(input.value.trim()), void route())) },
-    h('h2', {}, '请输入分析人员访问令牌'),
-    h('p', { class: 'muted' }, '令牌仅保存在本浏览器标签页中，关闭标签页后需重新输入。'),
-    message ? h('div', { class: 'error' }, message) : null,
-    input,
-    h('button', { class: 'primary', type: 'submit' }, '进入'),
-  );
+    { class: 'panel login' },
+    h('h2', {}, '登录线索审核系统'),
+    h('p', { class: 'muted' }, '全国办和审计人员须填写身份验证器中的六位动态验证码；登录状态 15 分钟后失效。'),
+    error,
+    field('userId', '用户名', 'text', { autocomplete: 'username' }),
+    field('password', '密码', 'password', { autocomplete: 'current-password' }),
+    field('totp', '动态验证码（全国办）', 'text', { inputmode: 'numeric', maxlength: '6' }),
+    h('button', { class: 'primary', type: 'submit' }, '登录'),
+  ) as HTMLFormElement;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const value = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
+    signIn(value('userId'), value('password'), value('totp')).then(
+      () => void route(),
+      (err: unknown) => {
+        error.hidden = false;
+        error.textContent = err instanceof Error ? err.message : String(err);
+      },
+    );
+  });
   root.replaceChildren(form);
-  input.focus();
+  (form.elements.namedItem('userId') as HTMLInputElement).focus();
 }
 
 async function route(): Promise<void> {
   if (!token.get()) return login();
   try {
     const me = await api.get<Me>('/me');
-    who.textContent = `${me.scopeName} · ${me.name}`;
+    who.textContent = `${me.scopeName} · ${me.roleName} · ${me.name}`;
     logout.hidden = false;
     const hash = location.hash || DEFAULT_LIST;
     const detail = /^#\/clusters\/([0-9a-fA-F-]{36})$/.exec(hash);
@@ -53,7 +70,7 @@ async function route(): Promise<void> {
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
       token.clear();
-      return login('令牌无效或已过期，请重新输入。');
+      return login('登录已失效，请重新登录。');
     }
     root.replaceChildren(h('div', { class: 'error' }, error instanceof Error ? error.message : String(error)), h('a', { href: DEFAULT_LIST }, '返回列表'));
   }

@@ -1,0 +1,34 @@
+/**
+ * The console application: the inner network's HTTP service, for provincial analysts and
+ * supervisors, the national office and auditors. Everyone signs in (console/auth); every route
+ * names its permission (models/access.ts); every refusal is audited. It never serves the intake's
+ * routes, and the intake never serves these. `buildConsoleApp` never listens by itself.
+ */
+import type { FastifyInstance } from 'fastify';
+import { createHttpApp, type RateLimit, type Timeouts } from '../api/http-app';
+import type { Logger } from '../models/ports/runtime.port';
+import { registerReviewRoutes, type ReviewDeps } from '../review/review.routes';
+import { registerConsoleRoutes, type ConsoleRouteDeps } from './console.routes';
+
+export interface ConsoleDeps extends ConsoleRouteDeps {
+  readonly logger: Logger;
+  /** The review feature (API and page); absent: not served. */
+  readonly review?: Omit<ReviewDeps, 'access'>;
+  readonly timeouts?: Timeouts;
+  readonly rateLimit?: RateLimit | false;
+}
+
+export function buildConsoleApp(deps: ConsoleDeps): FastifyInstance {
+  return createHttpApp(
+    {
+      logger: deps.logger,
+      onForbidden: deps.access.onForbidden,
+      rateLimit: deps.rateLimit ?? { max: 600, windowMs: 60_000 },
+      ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
+    },
+    (app) => {
+      registerConsoleRoutes(app, deps);
+      registerReviewRoutes(app, deps.review ? { review: { ...deps.review, access: deps.access } } : {});
+    },
+  );
+}

@@ -1,0 +1,4 @@
+import { describeTrustStoreContract } from './trust-store.contract';
+import { PgliteStore } from './pglite-store';
+
+describeTrustStoreContract('PGlite (in memory)', () => PgliteStore.open());
