@@ -1,68 +1,251 @@
 /**
  * Place-name lookup over the administrative divisions of models/divisions.ts: full names of
- * provinces, prefectures and counties, and the short names of provinces and prefectures
- * (甘肃省/甘肃, 兰州市/兰州). Short county names are left out: too many are ordinary words
- * (和平, 新华, 城关).
+ * provinces, prefectures and counties, the short names of provinces and prefectures (甘肃省/甘肃,
+ * 兰州市/兰州), the other names of gazetteer-names.ts (former names, short forms of autonomous
+ * units, new areas and zones), the 41,000 townships (镇, 乡, 街道, 苏木) standing for the county
+ * they lie in, names masked by the publisher (玉某县), and 本市/该县 standing for the unit named
+ * before them. Short county names are left out: too many are ordinary words (和平, 新华, 城关).
+ *
+ * Names that follow each other form a chain (浙江省宁波市慈溪市, 本区叶榭镇): each link narrows the
+ * next one's readings (鼓楼区 after 南京市 is Nanjing's), and only the narrowest link votes.
  */
-import { COUNTIES, PREFECTURES, PROVINCES, type Division } from '../models/divisions';
+import { COUNTIES, loadTownships, PREFECTURES, PROVINCES, type Division } from '../models/divisions';
+import { countyAliases, FORMER_NAMES, prefectureAliases, townshipAliases, ZONES } from './gazetteer-names';
+import { resolveAnaphora } from './gazetteer-anaphora';
 
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 const PREFECTURE_SUFFIX = /(市|地区|盟|(蒙古族|藏族|回族|彝族|白族|傣族|哈尼族|壮族|苗族|侗族|土家族|布依族|朝鲜族|哈萨克|傈僳族|景颇族|羌族|柯尔克孜|蒙古|黎族)*自治州)$/;
+/** Township-level names worth looking for: the others (开发区, 管委会, 监狱…) repeat or are not places people name. */
+const TOWNSHIP = /^.{2,}(镇|乡|街道|苏木)$/;
+/** 玉某县, 黄1某市, 海××区: the first character of a county's name kept, the rest masked. */
+const MASKED = /([\u4e00-\u9fa5])(?:某|\d某|×+|X+|x+|\*+)(县|市|区|旗)/g;
+/** Ordinary words that happen to contain a place name: 交易门市 (易门市), 大理石 (大理), 长沙发 (长沙). */
+const NOT_PLACES = ['交易门市', '大理石', '长沙发', '门市部'];
+/** Characters after which a place name may start when it does not follow another name. */
+const NAME_MAY_FOLLOW =
+  /[^\u4e00-\u9fa5]|[在于到至往从赴经过去来回返是为系的和与及同跟对向给由把被将自住位处称即共任驶逃窜以趁入出达抵临近沿朝距上下进留驻居属辖含设据依凭让使令替帮省市区县镇乡村州盟旗原现籍暨或、]/;
+
+/**
+ * What a name is: a division's own, former or usual short name; a new area or zone; a township
+ * (standing for its county); a masked name; an anaphor (本市) standing for the unit named before.
+ */
+export type PlaceKind = 'division' | 'zone' | 'township' | 'masked' | 'anaphor';
 
 export interface PlaceMention {
   readonly text: string;
   readonly start: number;
   readonly end: number;
+  /** What the name may stand for; a township's are the counties it lies in. */
   readonly candidates: readonly Division[];
+  readonly kind: PlaceKind;
+  /** A wider link of a chain (浙江省 in 浙江省慈溪市): the narrower link carries its reading and votes. */
+  readonly chained?: boolean;
+  /** A short county or township name starting inside a word (贝港南区 holds 港南区 only by accident). */
+  readonly glued?: boolean;
+  /** A name without its suffix (广东, 兰州): less certain than a full one (长沙发, 大理石 are words). */
+  readonly short?: boolean;
+}
+
+interface Entry {
+  readonly kind: PlaceKind;
+  /** Lower wins: an official name over a former one, a division over a township, a township's own name over its other statuses. */
+  readonly rank: number;
+  candidates: Division[];
+  short: boolean;
+}
+
+const RANK = { official: 0, former: 1, alias: 2, township: 3, townshipAlias: 4 } as const;
+
+interface Divisions {
+  readonly provinces: readonly Division[];
+  readonly prefectures: readonly Division[];
+  readonly counties: readonly Division[];
+  readonly townships?: readonly { readonly name: string; readonly countyCode: string }[];
 }
 
 export class Gazetteer {
-  private readonly byName = new Map<string, Division[]>();
-  private readonly maxLength: number;
+  private readonly byName = new Map<string, Entry>();
+  /** Name lengths by first character, longest first: the scan tries only lengths that exist. */
+  private readonly lengths = new Map<string, number[]>();
+  /** The first two characters of every name: most positions of a text start none, and are passed at once. */
+  private readonly starts = new Set<string>();
+  private readonly counties: readonly Division[];
+  private static shared: Gazetteer | undefined;
 
-  constructor(divisions: { provinces: readonly Division[]; prefectures: readonly Division[]; counties: readonly Division[] }) {
-    for (const p of divisions.provinces) this.add(p.name, p), this.addShort(p.name, PROVINCE_SUFFIX, p);
-    for (const p of divisions.prefectures) this.add(p.name, p), this.addShort(p.name, PREFECTURE_SUFFIX, p);
-    for (const c of divisions.counties) this.add(c.name, c);
-    this.maxLength = Math.max(...[...this.byName.keys()].map((k) => k.length));
+  constructor(divisions: Divisions) {
+    const byCode = new Map([...divisions.provinces, ...divisions.prefectures, ...divisions.counties].map((d) => [d.code, d]));
+    for (const p of divisions.provinces) this.add(p.name, p, 'division', RANK.official), this.addShort(p.name, PROVINCE_SUFFIX, p);
+    for (const p of divisions.prefectures) this.add(p.name, p, 'division', RANK.official), this.addShort(p.name, PREFECTURE_SUFFIX, p);
+    for (const c of divisions.counties) this.add(c.name, c, 'division', RANK.official);
+    this.addOtherNames(divisions, byCode);
+    for (const t of divisions.townships ?? []) {
+      const county = byCode.get(t.countyCode);
+      if (county && TOWNSHIP.test(t.name)) this.add(t.name, county, 'township', RANK.township);
+    }
+    // A short name that is a province's (海南, 吉林) means the province, not another province's prefecture (海南州).
+    for (const entry of this.byName.values()) {
+      const provinces = entry.candidates.filter((d) => d.level === 'province');
+      if (entry.short && provinces.length > 0) entry.candidates = entry.candidates.filter((d) => provinces.some((p) => d.code.startsWith(p.code)));
+    }
+    this.index();
+    this.counties = divisions.counties;
   }
 
+  /** Former names, the usual short forms, zones (gazetteer-names.ts). */
+  private addOtherNames(divisions: Divisions, byCode: ReadonlyMap<string, Division>): void {
+    for (const p of divisions.prefectures) for (const a of prefectureAliases(p)) this.add(a, p, 'division', RANK.alias);
+    // A stem that is a prefecture's or province's short name elsewhere (大同区 of Daqing: 大同 is Shanxi's) makes no alias.
+    const shortOf = new Map<string, Division[]>();
+    for (const d of [...divisions.provinces, ...divisions.prefectures]) {
+      const short = d.name.replace(d.level === 'province' ? PROVINCE_SUFFIX : PREFECTURE_SUFFIX, '');
+      shortOf.set(short, [...(shortOf.get(short) ?? []), d]);
+    }
+    const foreignStem = (c: Division, alias: string): boolean => (shortOf.get(alias.slice(0, -1)) ?? []).some((d) => !c.code.startsWith(d.code));
+    for (const c of divisions.counties) for (const a of countyAliases(c)) if (!foreignStem(c, a)) this.add(a, c, 'division', RANK.alias);
+    for (const [name, code] of Object.entries(FORMER_NAMES)) {
+      const d = byCode.get(code);
+      if (d) this.add(name, d, 'division', RANK.former);
+    }
+    for (const [name, codes] of Object.entries(ZONES)) {
+      for (const d of codes.map((c) => byCode.get(c))) if (d) this.add(name, d, 'zone', RANK.former);
+    }
+  }
+
+  /** What the scan needs: the first two characters of every name, and the lengths by first character. */
+  private index(): void {
+    for (const word of NOT_PLACES) this.starts.add(word.slice(0, 2));
+    for (const [name, entry] of this.byName) {
+      this.starts.add(name.slice(0, 2));
+      const list = this.lengths.get(name[0]!) ?? [];
+      // A township may be written under another status, one character shorter or longer (镇 / 街道).
+      for (const len of entry.kind === 'township' ? [name.length - 1, name.length, name.length + 1] : [name.length]) {
+        if (!list.includes(len)) list.push(len);
+      }
+      this.lengths.set(name[0]!, list);
+    }
+    for (const list of this.lengths.values()) list.sort((a, b) => b - a);
+  }
+
+  /** The whole country, townships included; built once per process (a few hundred ms) and shared. */
   static default(): Gazetteer {
-    return new Gazetteer({ provinces: PROVINCES, prefectures: PREFECTURES, counties: COUNTIES });
+    Gazetteer.shared ??= new Gazetteer({ provinces: PROVINCES, prefectures: PREFECTURES, counties: COUNTIES, townships: loadTownships() });
+    return Gazetteer.shared;
   }
 
   lookup(name: string): readonly Division[] {
-    return this.byName.get(name) ?? [];
+    return this.byName.get(name)?.candidates ?? [];
   }
 
-  /** Longest-match scan, left to right; mentions never overlap. */
+  /** Longest-match scan, left to right; mentions never overlap; then masked names, anaphora and chains. */
   find(text: string): PlaceMention[] {
     const mentions: PlaceMention[] = [];
     for (let i = 0; i < text.length; ) {
-      let found: PlaceMention | undefined;
-      for (let len = Math.min(this.maxLength, text.length - i); len >= 2; len--) {
-        const candidates = this.byName.get(text.slice(i, i + len));
-        if (candidates) {
-          found = { text: text.slice(i, i + len), start: i, end: i + len, candidates };
-          break;
-        }
+      if (!this.starts.has(text.slice(i, i + 2))) {
+        i++;
+        continue;
       }
+      const word = NOT_PLACES.find((w) => text.startsWith(w, i));
+      if (word) {
+        i += word.length;
+        continue;
+      }
+      const found = this.longestAt(text, i);
       if (found) {
         mentions.push(found);
         i = found.end;
       } else i++;
     }
-    return mentions;
+    const all = [...mentions, ...this.masked(text, mentions)].sort((a, b) => a.start - b.start);
+    return chain(text, resolveAnaphora(text, markGlued(text, all)));
   }
 
-  private add(name: string, d: Division): void {
-    const list = this.byName.get(name) ?? [];
-    if (!list.some((x) => x.code === d.code)) list.push(d);
-    this.byName.set(name, list);
+  private longestAt(text: string, i: number): PlaceMention | undefined {
+    for (const len of this.lengths.get(text[i]!) ?? []) {
+      if (i + len > text.length) continue;
+      const name = text.slice(i, i + len);
+      const entry = this.entryOf(name);
+      if (entry) return { text: name, start: i, end: i + len, candidates: entry.candidates, kind: entry.kind, ...(entry.short ? { short: true } : {}) };
+    }
+    return undefined;
+  }
+
+  /** The entry of a name, or of a township under another status (犀浦镇, now 犀浦街道). */
+  private entryOf(name: string): Entry | undefined {
+    const entry = this.byName.get(name);
+    if (entry || !/[镇乡道]$/.test(name)) return entry;
+    const others = townshipAliases(name).map((a) => this.byName.get(a)).filter((e): e is Entry => e?.kind === 'township');
+    if (others.length === 0) return undefined;
+    const candidates = [...new Map(others.flatMap((e) => e.candidates).map((d) => [d.code, d])).values()];
+    return { kind: 'township', rank: RANK.townshipAlias, candidates, short: false };
+  }
+
+  private masked(text: string, taken: readonly PlaceMention[]): PlaceMention[] {
+    const out: PlaceMention[] = [];
+    for (const m of text.matchAll(MASKED)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some((t) => t.start < end && start < t.end)) continue;
+      const [first, suffix] = [m[1]!, m[2]!];
+      const candidates = this.counties.filter((c) => c.name.startsWith(first) && c.name.endsWith(suffix) && c.name.length <= 4);
+      if (candidates.length > 0) out.push({ text: m[0], start, end, candidates, kind: 'masked' });
+    }
+    return out;
+  }
+
+  private add(name: string, d: Division, kind: PlaceKind, rank: number, short = false): void {
+    const entry = this.byName.get(name);
+    if (entry && entry.rank < rank) return;
+    if (!entry || entry.rank > rank) {
+      this.byName.set(name, { kind, rank, candidates: [d], short });
+      return;
+    }
+    entry.short &&= short;
+    if (!entry.candidates.some((x) => x.code === d.code)) entry.candidates.push(d);
   }
 
   private addShort(name: string, suffix: RegExp, d: Division): void {
     const short = name.replace(suffix, '');
-    if (short !== name && short.length >= 2) this.add(short, d);
+    if (short !== name && short.length >= 2) this.add(short, d, 'division', RANK.official, true);
   }
+}
+
+/** `inner` lies in (or, for a township's county, is) `outer`. */
+function within(inner: Division, outer: Division, innerIsContainer: boolean): boolean {
+  return inner.code.startsWith(outer.code) && (inner.code.length > outer.code.length || innerIsContainer);
+}
+
+/**
+ * Names that often occur by accident inside longer words: two-character county names (南县 in 肃南县,
+ * 安县) and districts named by a direction (港南区 in 贝港南区, the south part of an estate). Such a
+ * name is glued when it starts right after a character no place name follows, and not inside the
+ * name before it.
+ */
+const MAY_BE_GLUED = /^(?:..|.{1,2}[东西南北中]区)$/;
+
+function markGlued(text: string, mentions: readonly PlaceMention[]): PlaceMention[] {
+  return mentions.map((m, i) => {
+    if (!MAY_BE_GLUED.test(m.text) || m.start === 0 || m.kind !== 'division' || !m.candidates.every((d) => d.level === 'county')) return m;
+    const previous = mentions[i - 1];
+    if (previous && previous.end === m.start && m.candidates.some((x) => previous.candidates.some((y) => within(x, y, false)))) return m;
+    return NAME_MAY_FOLLOW.test(text[m.start - 1]!) ? m : { ...m, glued: true };
+  });
+}
+
+/** Adjacent names narrow each other: 南京市鼓楼区 is Nanjing's 鼓楼区, and 南京市 then votes through it. */
+function chain(text: string, mentions: PlaceMention[]): PlaceMention[] {
+  const out = [...mentions];
+  for (let i = 1; i < out.length; i++) {
+    const outer = out[i - 1]!;
+    const inner = out[i]!;
+    if (text.slice(outer.end, inner.start).trim() !== '' || inner.glued) continue;
+    const container = inner.kind === 'township';
+    let narrowed = inner.candidates.filter((x) => outer.candidates.some((y) => within(x, y, container)));
+    // A township right after a county the data does not place it in (renamed, merged, or a
+    // village's name) is still that county's: 宁德市周宁县上集乡.
+    if (narrowed.length === 0 && container && outer.kind !== 'township' && outer.candidates.every((y) => y.level !== 'province')) narrowed = [...outer.candidates];
+    if (narrowed.length === 0) continue;
+    out[i] = { ...inner, candidates: narrowed };
+    out[i - 1] = { ...outer, candidates: outer.candidates.filter((y) => narrowed.some((x) => within(x, y, container))), chained: true };
+  }
+  return out;
 }

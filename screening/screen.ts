@@ -11,7 +11,7 @@ import { guessCategories } from './category-keywords';
 import { scoreCredibility } from './credibility';
 import { extractNamedEntities, extractPatternEntities, placeEntities } from './entities';
 import type { Gazetteer } from './gazetteer';
-import { residenceDiscount, resolveLocation, type WeightedMention } from './location';
+import { resolveLocation, weighMentions, type WeightedMention } from './location';
 
 /** Ranks the categories of a screened text (screening/classifier: the trained model). */
 export interface CategoryRanker {
@@ -56,7 +56,7 @@ export function sections(report: Pick<ReportReceived, 'facts' | 'subject' | 'umb
 /** The form's place of the facts names provinces none of which the facts' text names. */
 function placeConflict(mentions: readonly WeightedMention[]): boolean {
   const provinces = (weight: number): Set<string> =>
-    new Set(mentions.filter((m) => m.weight === weight).flatMap((m) => m.mention.candidates.map((c) => c.provinceCode)));
+    new Set(mentions.filter((m) => m.sectionWeight === weight).flatMap((m) => m.mention.candidates.map((c) => c.provinceCode)));
   const form = provinces(FORM_PLACE_WEIGHT);
   const text = provinces(TEXT_PLACE_WEIGHT);
   return form.size > 0 && text.size > 0 && ![...form].some((p) => text.has(p));
@@ -74,7 +74,7 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
     text += part.text;
     const found = deps.gazetteer.find(part.text);
     places.push(...placeEntities(found, offset));
-    for (const m of found) mentions.push({ mention: m, weight: part.placeWeight * residenceDiscount(part.text, m) });
+    mentions.push(...weighMentions(part.text, found, part.placeWeight));
   }
   const tokens = deps.segmenter.segment(text);
   const entities = [...places, ...extractPatternEntities(text), ...extractNamedEntities(text, report)].sort(
