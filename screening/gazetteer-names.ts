@@ -17,9 +17,8 @@ const AUTONOMOUS = new RegExp(`^(.+?)(?:${ETHNIC})+自治(县|旗|州)$`);
 /**
  * Other names of a current county-level division: the same stem under another suffix (双流县 →
  * 双流区, 邵东县 → 邵东市, 莱芜市 → 莱芜区: the usual path of 撤县设市/设区), the one-character
- * county that grew a 州 or 都 (彬县 → 彬州市, 开县 → 开州区, 郫县 → 郫都区), the short form of an
- * autonomous county (前郭尔罗斯蒙古族自治县 → 前郭县), and the new area a district grew out of
- * (龙华新区 → 龙华区).
+ * county that grew a 州 or 都 (彬县 → 彬州市, 开县 → 开州区, 郫县 → 郫都区), and the short form of an
+ * autonomous county (前郭尔罗斯蒙古族自治县 → 前郭县).
  */
 export function countyAliases(c: Division): string[] {
   const out: string[] = [];
@@ -35,10 +34,18 @@ export function countyAliases(c: Division): string[] {
   const [, stem, suffix] = m as unknown as [string, string, string];
   if (stem.length >= 2 && !GENERIC_STEM.test(stem)) {
     for (const s of ['县', '市', '区']) if (s !== suffix) out.push(stem + s);
-    if (suffix === '区' && !stem.endsWith('新')) out.push(`${stem}新区`);
   }
   if (stem.length === 2 && /[州都]$/.test(stem) && (suffix === '市' || suffix === '区')) out.push(`${stem[0]}县`);
   return out;
+}
+
+/**
+ * The new area a district may have grown out of (龙华新区 → 龙华区, 红谷滩新区 → 红谷滩区): a guess,
+ * since cities name new areas after anything (绍兴's 镜湖新区 is not Wuhu's 镜湖区).
+ */
+export function newAreaGuess(c: Division): string | undefined {
+  const m = /^(.{2,})区$/.exec(c.name);
+  return m && !m[1]!.endsWith('新') && !GENERIC_STEM.test(m[1]!) ? `${m[1]}新区` : undefined;
 }
 
 /** Other names of a prefecture: 恩施州 and 湘西州 for the autonomous prefectures, 日喀则地区 for today's 日喀则市. */

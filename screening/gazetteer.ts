@@ -10,17 +10,17 @@
  * next one's readings (鼓楼区 after 南京市 is Nanjing's), and only the narrowest link votes.
  */
 import { COUNTIES, loadTownships, PREFECTURES, PROVINCES, type Division } from '../models/divisions';
-import { countyAliases, FORMER_NAMES, prefectureAliases, townshipAliases, ZONES } from './gazetteer-names';
+import { countyAliases, FORMER_NAMES, newAreaGuess, prefectureAliases, townshipAliases, ZONES } from './gazetteer-names';
 import { resolveAnaphora } from './gazetteer-anaphora';
 
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 const PREFECTURE_SUFFIX = /(市|地区|盟|(蒙古族|藏族|回族|彝族|白族|傣族|哈尼族|壮族|苗族|侗族|土家族|布依族|朝鲜族|哈萨克|傈僳族|景颇族|羌族|柯尔克孜|蒙古|黎族)*自治州)$/;
 /** Township-level names worth looking for: the others (开发区, 管委会, 监狱…) repeat or are not places people name. */
 const TOWNSHIP = /^.{2,}(镇|乡|街道|苏木)$/;
-/** 玉某县, 黄1某市, 海××区: the first character of a county's name kept, the rest masked. */
+/** 玉某县, 黄1某市, 海××区: the first character of a county's (or city's) name kept, the rest masked. */
 const MASKED = /([\u4e00-\u9fa5])(?:某|\d某|×+|X+|x+|\*+)(县|市|区|旗)/g;
-/** Ordinary words that happen to contain a place name: 交易门市 (易门市), 大理石 (大理), 长沙发 (长沙). */
-const NOT_PLACES = ['交易门市', '大理石', '长沙发', '门市部'];
+/** Ordinary words that happen to contain a place name: 交易门市 (易门市), 大理石 (大理), 长沙发 (长沙), 阿里巴巴 (阿里), 白银交易. */
+const NOT_PLACES = ['交易门市', '大理石', '长沙发', '门市部', '阿里巴巴', '白银交易', '白银期货'];
 /** Characters after which a place name may start when it does not follow another name. */
 const NAME_MAY_FOLLOW =
   /[^\u4e00-\u9fa5]|[在于到至往从赴经过去来回返是为系的和与及同跟对向给由把被将自住位处称即共任驶逃窜以趁入出达抵临近沿朝距上下进留驻居属辖含设据依凭让使令替帮省市区县镇乡村州盟旗原现籍暨或、]/;
@@ -44,6 +44,8 @@ export interface PlaceMention {
   readonly glued?: boolean;
   /** A name without its suffix (广东, 兰州): less certain than a full one (长沙发, 大理石 are words). */
   readonly short?: boolean;
+  /** A guessed reading (镜湖新区 read as 镜湖区): weak evidence, as a township's name. */
+  readonly guess?: boolean;
 }
 
 interface Entry {
@@ -54,7 +56,7 @@ interface Entry {
   short: boolean;
 }
 
-const RANK = { official: 0, former: 1, alias: 2, township: 3, townshipAlias: 4 } as const;
+const RANK = { official: 0, former: 1, alias: 2, guess: 3, township: 4, townshipAlias: 5 } as const;
 
 interface Divisions {
   readonly provinces: readonly Division[];
@@ -70,6 +72,7 @@ export class Gazetteer {
   /** The first two characters of every name: most positions of a text start none, and are passed at once. */
   private readonly starts = new Set<string>();
   private readonly counties: readonly Division[];
+  private readonly prefectures: readonly Division[];
   private static shared: Gazetteer | undefined;
 
   constructor(divisions: Divisions) {
@@ -89,6 +92,7 @@ export class Gazetteer {
     }
     this.index();
     this.counties = divisions.counties;
+    this.prefectures = divisions.prefectures;
   }
 
   /** Former names, the usual short forms, zones (gazetteer-names.ts). */
@@ -102,6 +106,10 @@ export class Gazetteer {
     }
     const foreignStem = (c: Division, alias: string): boolean => (shortOf.get(alias.slice(0, -1)) ?? []).some((d) => !c.code.startsWith(d.code));
     for (const c of divisions.counties) for (const a of countyAliases(c)) if (!foreignStem(c, a)) this.add(a, c, 'division', RANK.alias);
+    for (const c of divisions.counties) {
+      const guess = newAreaGuess(c);
+      if (guess) this.add(guess, c, 'division', RANK.guess);
+    }
     for (const [name, code] of Object.entries(FORMER_NAMES)) {
       const d = byCode.get(code);
       if (d) this.add(name, d, 'division', RANK.former);
@@ -164,7 +172,10 @@ export class Gazetteer {
       if (i + len > text.length) continue;
       const name = text.slice(i, i + len);
       const entry = this.entryOf(name);
-      if (entry) return { text: name, start: i, end: i + len, candidates: entry.candidates, kind: entry.kind, ...(entry.short ? { short: true } : {}) };
+      if (entry) {
+        const flags = { ...(entry.short ? { short: true } : {}), ...(entry.rank === RANK.guess ? { guess: true } : {}) };
+        return { text: name, start: i, end: i + len, candidates: entry.candidates, kind: entry.kind, ...flags };
+      }
     }
     return undefined;
   }
@@ -186,7 +197,8 @@ export class Gazetteer {
       const end = start + m[0].length;
       if (taken.some((t) => t.start < end && start < t.end)) continue;
       const [first, suffix] = [m[1]!, m[2]!];
-      const candidates = this.counties.filter((c) => c.name.startsWith(first) && c.name.endsWith(suffix) && c.name.length <= 4);
+      const pool = suffix === '市' ? [...this.counties, ...this.prefectures] : this.counties;
+      const candidates = pool.filter((c) => c.name.startsWith(first) && c.name.endsWith(suffix) && c.name.length <= 4);
       if (candidates.length > 0) out.push({ text: m[0], start, end, candidates, kind: 'masked' });
     }
     return out;
@@ -240,12 +252,13 @@ function chain(text: string, mentions: PlaceMention[]): PlaceMention[] {
     if (text.slice(outer.end, inner.start).trim() !== '' || inner.glued) continue;
     const container = inner.kind === 'township';
     let narrowed = inner.candidates.filter((x) => outer.candidates.some((y) => within(x, y, container)));
-    // A township right after a county the data does not place it in (renamed, merged, or a
-    // village's name) is still that county's: 宁德市周宁县上集乡.
-    if (narrowed.length === 0 && container && outer.kind !== 'township' && outer.candidates.every((y) => y.level !== 'province')) narrowed = [...outer.candidates];
+    // A township or a guessed new area right after a unit the data does not place it in (renamed,
+    // merged, or a village's name) is still that unit's: 宁德市周宁县上集乡, 绍兴市镜湖新区.
+    const weak = container || inner.guess === true;
+    if (narrowed.length === 0 && weak && outer.kind !== 'township' && outer.candidates.every((y) => y.level !== 'province')) narrowed = [...outer.candidates];
     if (narrowed.length === 0) continue;
     out[i] = { ...inner, candidates: narrowed };
-    out[i - 1] = { ...outer, candidates: outer.candidates.filter((y) => narrowed.some((x) => within(x, y, container))), chained: true };
+    out[i - 1] = { ...outer, candidates: outer.candidates.filter((y) => narrowed.some((x) => within(x, y, weak))), chained: true };
   }
   return out;
 }

@@ -12,7 +12,7 @@ import { findPlates } from './gazetteer-plates';
 
 /**
  * Firm evidence votes on its own. Weak evidence (a township, whose name often repeats across the
- * country; a masked name; a name glued inside a word) votes where firm evidence agrees, or decides
+ * country; a masked name; a name glued inside a word; a guess) votes where firm evidence agrees, or decides
  * when nothing firm is said and it points to one place. Doubtful evidence (a road named after a
  * city, 大同村) only supports what other evidence says.
  */
@@ -30,6 +30,8 @@ export interface WeightedMention {
 
 /** "我现在在广东打工": the place right after these words is where someone lives or works now. */
 const RESIDENCE_CUE = /(现居|现住|现在在|目前在|现在|我在|住在|居住|定居|打工|工作)[^，。,.；;]{0,3}$/;
+/** "常年在新疆昌吉州务工": the same, told around the place (migrant work: not 在某公司工作, often the scene). */
+const WORKS_THERE = /^[^，。,.；;]{0,10}?(务工|打工)/;
 export const RESIDENCE_WEIGHT = 0.2;
 /** "户籍地湖南省…", "四川省南充市原籍地", "一新疆人": where someone comes from (not 人民, 人大, 人身…). */
 const ORIGIN_BEFORE = /(户籍|原籍|籍贯|户口|出生于|出生地)[^，。,.；;]{0,3}$/;
@@ -56,9 +58,11 @@ const ORGANISATION =
   /^[^，。；、,;:：\s路街号村镇乡区县市省“”"（）()]{0,10}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|超市|商场|银行|分行|支行|酒店|宾馆|商行|经营部|中心|研究所|研究院|大学|学院|军区|海关|厂)/;
 export const ORGANISATION_WEIGHT = 0.5;
 /** A road, street or bridge named after a place (广州路, 文山路): not that place. */
-const ROAD = /^(?:路|大道|大街|街(?!道)|巷|弄|公路)/;
-/** A short name starting a smaller place's name (大同村, 兰州大厦) is not that place either. */
-const SMALLER_PLACE = /^(?:村|庄|屯|社区|小区|花园|大厦|广场|新村)/;
+const ROAD = /^[东西南北中]?(?:路|大道|大街|街(?!道)|巷|弄|公路)/;
+/** A short name starting a smaller place's name (大同村, 兰州大厦, 中山派出所, 北京301医院) is not that place either. */
+const SMALLER_PLACE = /^(?:村|庄|屯|社区|小区|花园|大厦|广场|新村|派出所|\d)/;
+/** Nor is a short name naming a product: 玉溪 cigarettes, 泸州老窖, 南京牌. */
+const PRODUCT = /^(?:牌|香烟|卷烟|烟|酒|白酒|老窖|特曲|大曲)/;
 export const ROAD_WEIGHT = 0.1;
 /** A name inside quotation marks is a product's, shop's or nickname's (“香港龙腾”). */
 export const QUOTED_WEIGHT = 0.25;
@@ -94,17 +98,19 @@ function quoted(text: string, start: number): boolean {
 }
 
 /** What the words around a chain of names (start..end) say it is: the scene, or something else. */
-export function roleOf(text: string, start: number, end: number, short = false): Role {
+export function roleOf(text: string, start: number, end: number, short = false, nextStart = text.length): Role {
   const before = text.slice(Math.max(0, start - 8), start);
   const after = text.slice(end, end + 16);
-  if (RESIDENCE_CUE.test(before) || HOME_OFFICE.test(after)) return { factor: RESIDENCE_WEIGHT };
+  if (RESIDENCE_CUE.test(before) || HOME_OFFICE.test(after) || (before.endsWith('在') && WORKS_THERE.test(after))) return { factor: RESIDENCE_WEIGHT };
   if (ORIGIN_BEFORE.test(before) || (ORIGIN_AFTER.test(after) && !REPORTER_HOME.test(before))) return { factor: ORIGIN_WEIGHT };
   if (PAST_CONVICTION_PLACE.test(after) && PAST_CONVICTION.test(sentenceAround(text, start, end))) return { factor: PAST_CONVICTION_WEIGHT };
-  if (ROAD.test(after) || (short && SMALLER_PLACE.test(after))) return { factor: ROAD_WEIGHT, doubtful: true };
+  if (ROAD.test(after) || (short && (SMALLER_PLACE.test(after) || PRODUCT.test(after)))) return { factor: ROAD_WEIGHT, doubtful: true };
   const clause = clauseAfter(text, end);
   if (FLED_TO.test(before) || HELD.test(after) || (ARREST.test(clause) && !IN_THE_ACT.test(clause))) return { factor: ARREST_WEIGHT };
   if (INSTITUTION.test(after)) return { factor: 1, institution: true };
-  if (ORGANISATION.test(after)) return { factor: ORGANISATION_WEIGHT };
+  // Not when the organisation's name starts with the next place (常州市武进区礼嘉镇北京联华超市).
+  const organisation = ORGANISATION.exec(after);
+  if (organisation && end + organisation[0].length <= nextStart) return { factor: ORGANISATION_WEIGHT };
   if (quoted(text, start)) return { factor: QUOTED_WEIGHT };
   return { factor: 1 };
 }
@@ -124,8 +130,8 @@ export function weighMentions(text: string, mentions: readonly PlaceMention[], s
     }
     chainFull ||= !m.short;
     if (m.chained) continue;
-    const role = roleOf(text, chainStart, m.end, m.short === true);
-    const kindWeak = (m.kind === 'township' || m.kind === 'masked' || m.glued === true) && !(inChain && firmBefore(mentions, i));
+    const role = roleOf(text, chainStart, m.end, m.short === true, mentions[i + 1]?.start);
+    const kindWeak = (m.kind === 'township' || m.kind === 'masked' || m.glued === true || m.guess === true) && !(inChain && firmBefore(mentions, i));
     const strength: Strength = role.doubtful ? 'doubtful' : kindWeak ? 'weak' : 'firm';
     const factor = role.factor * (m.glued ? GLUED_WEIGHT : 1) * (chainFull ? 1 : SHORT_NAME_WEIGHT);
     out.push({ mention: m, weight: sectionWeight * factor, strength, institution: role.institution === true, sectionWeight });
@@ -147,7 +153,7 @@ export function weighMentions(text: string, mentions: readonly PlaceMention[], s
 function firmBefore(mentions: readonly PlaceMention[], i: number): boolean {
   for (let j = i - 1; j >= 0 && mentions[j]!.chained; j--) {
     const k = mentions[j]!.kind;
-    if (k !== 'township' && k !== 'masked' && !mentions[j]!.glued) return true;
+    if (k !== 'township' && k !== 'masked' && !mentions[j]!.glued && !mentions[j]!.guess) return true;
   }
   return false;
 }
