@@ -5,7 +5,7 @@
  * in: 本区南桥镇 is the 南桥镇 of a district, not of a county.
  */
 import type { Division } from '../models/divisions';
-import type { PlaceMention } from './gazetteer';
+import type { PlaceMention } from './place-mention';
 
 /** Not 日本市场, 成本区间, 该市场: 本 ending another word, or 市/区 starting one. */
 const ANAPHOR = /(?<![日成资根基版样课剧账书标原文脚工血老读范副])(?:本|该|我)(市|区|县|旗|镇|乡|街道)(?!场|域|间|别|分)/g;

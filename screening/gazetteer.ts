@@ -12,6 +12,9 @@
 import { COUNTIES, loadTownships, PREFECTURES, PROVINCES, type Division } from '../models/divisions';
 import { countyAliases, FORMER_NAMES, newAreaGuess, prefectureAliases, townshipAliases, ZONES } from './gazetteer-names';
 import { resolveAnaphora } from './gazetteer-anaphora';
+import type { PlaceKind, PlaceMention } from './place-mention';
+
+export type { PlaceKind, PlaceMention } from './place-mention';
 
 const PROVINCE_SUFFIX = /(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 const PREFECTURE_SUFFIX = /(市|地区|盟|(蒙古族|藏族|回族|彝族|白族|傣族|哈尼族|壮族|苗族|侗族|土家族|布依族|朝鲜族|哈萨克|傈僳族|景颇族|羌族|柯尔克孜|蒙古|黎族)*自治州)$/;
@@ -24,29 +27,6 @@ const NOT_PLACES = ['交易门市', '大理石', '长沙发', '门市部', '阿�
 /** Characters after which a place name may start when it does not follow another name. */
 const NAME_MAY_FOLLOW =
   /[^\u4e00-\u9fa5]|[在于到至往从赴经过去来回返是为系的和与及同跟对向给由把被将自住位处称即共任驶逃窜以趁入出达抵临近沿朝距上下进留驻居属辖含设据依凭让使令替帮省市区县镇乡村州盟旗原现籍暨或、]/;
-
-/**
- * What a name is: a division's own, former or usual short name; a new area or zone; a township
- * (standing for its county); a masked name; an anaphor (本市) standing for the unit named before.
- */
-export type PlaceKind = 'division' | 'zone' | 'township' | 'masked' | 'anaphor';
-
-export interface PlaceMention {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-  /** What the name may stand for; a township's are the counties it lies in. */
-  readonly candidates: readonly Division[];
-  readonly kind: PlaceKind;
-  /** A wider link of a chain (浙江省 in 浙江省慈溪市): the narrower link carries its reading and votes. */
-  readonly chained?: boolean;
-  /** A short county or township name starting inside a word (贝港南区 holds 港南区 only by accident). */
-  readonly glued?: boolean;
-  /** A name without its suffix (广东, 兰州): less certain than a full one (长沙发, 大理石 are words). */
-  readonly short?: boolean;
-  /** A guessed reading (镜湖新区 read as 镜湖区): weak evidence, as a township's name. */
-  readonly guess?: boolean;
-}
 
 interface Entry {
   readonly kind: PlaceKind;

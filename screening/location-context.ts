@@ -3,18 +3,19 @@
  * place is not always the scene: where someone lives or comes from (我现在在广东打工, 户籍地), a past
  * conviction (曾被山东省菏泽市牡丹区人民法院判处), where a suspect was caught far away (在海南省海口市被
  * 抓获), or the office handling the case (北安市人民检察院, which is where the case is tried and
- * usually, not always, where the acts were). A name glued inside a longer word (贝港南区 is not
- * 港南区) is doubtful. Licence plates (浙B) are weak evidence of the province and prefecture.
+ * usually, not always, where the acts were), a company's, a road's or a product's name (佛山市某铝业
+ * 有限公司, 广州路, 玉溪 cigarettes). Licence plates (浙B) are weak evidence of the province and
+ * prefecture.
  */
 import { COUNTIES, PREFECTURES, PROVINCES, type Division } from '../models/divisions';
-import type { PlaceMention } from './gazetteer';
+import type { PlaceMention } from './place-mention';
 import { findPlates } from './gazetteer-plates';
 
 /**
  * Firm evidence votes on its own. Weak evidence (a township, whose name often repeats across the
- * country; a masked name; a name glued inside a word; a guess) votes where firm evidence agrees, or decides
- * when nothing firm is said and it points to one place. Doubtful evidence (a road named after a
- * city, 大同村) only supports what other evidence says.
+ * country; a masked name; a name glued inside a word; a guess) votes where firm evidence agrees,
+ * or decides when nothing firm is said and it points to one place. Doubtful evidence (a road named
+ * after a city, 大同村) only supports what other evidence says.
  */
 export type Strength = 'firm' | 'weak' | 'doubtful';
 
