@@ -42,8 +42,11 @@ interface Divisions {
   readonly provinces: readonly Division[];
   readonly prefectures: readonly Division[];
   readonly counties: readonly Division[];
-  readonly townships?: readonly { readonly name: string; readonly countyCode: string }[];
+  /** The townships, or how to load them: they are indexed on the first search, off the start-up path. */
+  readonly townships?: Townships | (() => Townships);
 }
+
+type Townships = readonly { readonly name: string; readonly countyCode: string }[];
 
 export class Gazetteer {
   private readonly byName = new Map<string, Entry>();
@@ -53,30 +56,44 @@ export class Gazetteer {
   private readonly starts = new Set<string>();
   private readonly counties: readonly Division[];
   private readonly prefectures: readonly Division[];
+  private readonly byCode: ReadonlyMap<string, Division>;
+  private townships: Divisions['townships'];
   private static shared: Gazetteer | undefined;
 
   constructor(divisions: Divisions) {
-    const byCode = new Map([...divisions.provinces, ...divisions.prefectures, ...divisions.counties].map((d) => [d.code, d]));
+    this.counties = divisions.counties;
+    this.prefectures = divisions.prefectures;
+    this.byCode = new Map([...divisions.provinces, ...divisions.prefectures, ...divisions.counties].map((d) => [d.code, d]));
     for (const p of divisions.provinces) this.add(p.name, p, 'division', RANK.official), this.addShort(p.name, PROVINCE_SUFFIX, p);
     for (const p of divisions.prefectures) this.add(p.name, p, 'division', RANK.official), this.addShort(p.name, PREFECTURE_SUFFIX, p);
     for (const c of divisions.counties) this.add(c.name, c, 'division', RANK.official);
-    this.addOtherNames(divisions, byCode);
-    for (const t of divisions.townships ?? []) {
-      const county = byCode.get(t.countyCode);
-      if (county && TOWNSHIP.test(t.name)) this.add(t.name, county, 'township', RANK.township);
-    }
+    this.addOtherNames(divisions);
     // A short name that is a province's (海南, 吉林) means the province, not another province's prefecture (海南州).
     for (const entry of this.byName.values()) {
       const provinces = entry.candidates.filter((d) => d.level === 'province');
       if (entry.short && provinces.length > 0) entry.candidates = entry.candidates.filter((d) => provinces.some((p) => d.code.startsWith(p.code)));
     }
-    this.index();
-    this.counties = divisions.counties;
-    this.prefectures = divisions.prefectures;
+    for (const word of NOT_PLACES) this.starts.add(word.slice(0, 2));
+    this.index(this.byName.keys());
+    this.townships = divisions.townships;
+  }
+
+  /** The townships, on first use: a process that never screens (the API's) never pays for them. */
+  private indexTownships(): void {
+    const source = this.townships;
+    if (!source) return;
+    this.townships = undefined;
+    const added: string[] = [];
+    for (const t of typeof source === 'function' ? source() : source) {
+      const county = this.byCode.get(t.countyCode);
+      if (county && TOWNSHIP.test(t.name) && this.add(t.name, county, 'township', RANK.township)) added.push(t.name);
+    }
+    this.index(added);
   }
 
   /** Former names, the usual short forms, zones (gazetteer-names.ts). */
-  private addOtherNames(divisions: Divisions, byCode: ReadonlyMap<string, Division>): void {
+  private addOtherNames(divisions: Divisions): void {
+    const byCode = this.byCode;
     for (const p of divisions.prefectures) for (const a of prefectureAliases(p)) this.add(a, p, 'division', RANK.alias);
     // A stem that is a prefecture's or province's short name elsewhere (大同区 of Daqing: 大同 is Shanxi's) makes no alias.
     const shortOf = new Map<string, Division[]>();
@@ -99,10 +116,10 @@ export class Gazetteer {
     }
   }
 
-  /** What the scan needs: the first two characters of every name, and the lengths by first character. */
-  private index(): void {
-    for (const word of NOT_PLACES) this.starts.add(word.slice(0, 2));
-    for (const [name, entry] of this.byName) {
+  /** What the scan needs of these names: their first two characters, and the lengths by first character. */
+  private index(names: Iterable<string>): void {
+    for (const name of names) {
+      const entry = this.byName.get(name)!;
       this.starts.add(name.slice(0, 2));
       const list = this.lengths.get(name[0]!) ?? [];
       // A township may be written under another status, one character shorter or longer (镇 / 街道).
@@ -114,18 +131,20 @@ export class Gazetteer {
     for (const list of this.lengths.values()) list.sort((a, b) => b - a);
   }
 
-  /** The whole country, townships included; built once per process (a few hundred ms) and shared. */
+  /** The whole country; built once per process and shared, its townships indexed on the first search. */
   static default(): Gazetteer {
-    Gazetteer.shared ??= new Gazetteer({ provinces: PROVINCES, prefectures: PREFECTURES, counties: COUNTIES, townships: loadTownships() });
+    Gazetteer.shared ??= new Gazetteer({ provinces: PROVINCES, prefectures: PREFECTURES, counties: COUNTIES, townships: loadTownships });
     return Gazetteer.shared;
   }
 
   lookup(name: string): readonly Division[] {
+    this.indexTownships();
     return this.byName.get(name)?.candidates ?? [];
   }
 
   /** Longest-match scan, left to right; mentions never overlap; then masked names, anaphora and chains. */
   find(text: string): PlaceMention[] {
+    this.indexTownships();
     const mentions: PlaceMention[] = [];
     for (let i = 0; i < text.length; ) {
       if (!this.starts.has(text.slice(i, i + 2))) {
@@ -184,15 +203,17 @@ export class Gazetteer {
     return out;
   }
 
-  private add(name: string, d: Division, kind: PlaceKind, rank: number, short = false): void {
+  /** Adds a reading of a name; false when the name already stands for something that outranks it. */
+  private add(name: string, d: Division, kind: PlaceKind, rank: number, short = false): boolean {
     const entry = this.byName.get(name);
-    if (entry && entry.rank < rank) return;
+    if (entry && entry.rank < rank) return false;
     if (!entry || entry.rank > rank) {
       this.byName.set(name, { kind, rank, candidates: [d], short });
-      return;
+      return true;
     }
     entry.short &&= short;
     if (!entry.candidates.some((x) => x.code === d.code)) entry.candidates.push(d);
+    return true;
   }
 
   private addShort(name: string, suffix: RegExp, d: Division): void {

@@ -46,11 +46,11 @@ const HOME_OFFICE = /^(?:司法局|社区矫正)/;
 const PAST_CONVICTION_PLACE = /^(?:中级)?(?:人民法院|法院|监狱)/;
 const PAST_CONVICTION = /判处|判决|刑满|释放|假释|缓刑|服刑|裁定|曾因/;
 export const PAST_CONVICTION_WEIGHT = 0.1;
-/** Where a suspect fled to, was caught or held, unless caught in the act (当场, 现场). */
+/** Where a suspect fled to, was caught or held, unless caught in the act (当场, 现场, 交易时被抓获). */
 const FLED_TO = /(逃匿|潜逃|逃跑|逃往|逃离|逃窜|躲藏|藏匿|外逃)[至到于往]?$/;
 const HELD = /^(?:看守所|拘留所|戒毒所)/;
 const ARREST = /抓获|抓捕|投案|归案|自首|缉拿|羁押/;
-const IN_THE_ACT = /当场|现场|在场/;
+const IN_THE_ACT = /当场|现场|在场|时被/;
 export const ARREST_WEIGHT = 0.3;
 /** The office that handles the case. */
 const INSTITUTION = /^(?:中级)?(?:人民检察院|检察院|人民法院|法院|公安|派出所|交警|交通警察|司法鉴定|价格认证|物价局|市场监督|林业局|国土)/;
@@ -58,6 +58,7 @@ const INSTITUTION = /^(?:中级)?(?:人民检察院|检察院|人民法院|法�
 const ORGANISATION =
   /^[^，。；、,;:：\s路街号村镇乡区县市省“”"（）()]{0,10}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|超市|商场|银行|分行|支行|酒店|宾馆|商行|经营部|中心|研究所|研究院|大学|学院|军区|海关|厂)/;
 export const ORGANISATION_WEIGHT = 0.5;
+const AT = /[在于至到往赴]$/;
 /** A road, street or bridge named after a place (广州路, 文山路): not that place. */
 const ROAD = /^[东西南北中]?(?:路|大道|大街|街(?!道)|巷|弄|公路)/;
 /** A short name starting a smaller place's name (大同村, 兰州大厦, 中山派出所, 北京301医院) is not that place either. */
@@ -109,9 +110,10 @@ export function roleOf(text: string, start: number, end: number, short = false, 
   const clause = clauseAfter(text, end);
   if (FLED_TO.test(before) || HELD.test(after) || (ARREST.test(clause) && !IN_THE_ACT.test(clause))) return { factor: ARREST_WEIGHT };
   if (INSTITUTION.test(after)) return { factor: 1, institution: true };
-  // Not when the organisation's name starts with the next place (常州市武进区礼嘉镇北京联华超市).
+  // Not when the organisation's name starts with the next place (常州市武进区礼嘉镇北京联华超市), nor
+  // when the text says the acts were there (在长春市朝阳区某汽车租赁公司，以租车为由…).
   const organisation = ORGANISATION.exec(after);
-  if (organisation && end + organisation[0].length <= nextStart) return { factor: ORGANISATION_WEIGHT };
+  if (organisation && end + organisation[0].length <= nextStart && !AT.test(before)) return { factor: ORGANISATION_WEIGHT };
   if (quoted(text, start)) return { factor: QUOTED_WEIGHT };
   return { factor: 1 };
 }
