@@ -57,8 +57,13 @@ describe('chains of names', () => {
     expect(codes(town)).toEqual(['130229']);
   });
 
-  it('marks a short district name starting inside a word as glued', () => {
-    expect(named('本区南桥镇贝港南区某室', '港南区')).toMatchObject({ glued: true });
+  it('marks a two-character county name starting inside a word as glued', () => {
+    expect(named('交到了副县长的工作人员和县政府秘书科', '和县')).toMatchObject({ glued: true });
+    expect(named('安徽省马鞍山市和县某村', '和县')?.glued).toBeUndefined();
+  });
+
+  it('marks a district named by a direction before a house number as an estate section, not the county', () => {
+    expect(named('本区南桥镇贝港南区12号301室', '港南区')).toMatchObject({ glued: true });
     expect(named('贵港市港南区某村', '港南区')?.glued).toBeUndefined();
   });
 });

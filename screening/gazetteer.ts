@@ -22,8 +22,17 @@ const PREFECTURE_SUFFIX = /(市|地区|盟|(蒙古族|藏族|回族|彝族|白�
 const TOWNSHIP = /^.{2,}(镇|乡|街道|苏木)$/;
 /** 玉某县, 黄1某市, 海××区: the first character of a county's (or city's) name kept, the rest masked. */
 const MASKED = /([\u4e00-\u9fa5])(?:某|\d某|×+|X+|x+|\*+)(县|市|区|旗)/g;
-/** Ordinary words that happen to contain a place name: 交易门市 (易门市), 大理石 (大理), 长沙发 (长沙), 阿里巴巴 (阿里), 白银交易. */
-const NOT_PLACES = ['交易门市', '大理石', '长沙发', '门市部', '阿里巴巴', '白银交易', '白银期货'];
+/** Ordinary words that happen to contain a place name: 交易门市 (易门市), 大理石 (大理), 长沙发 (长沙), 阿里巴巴 (阿里), 白银交易, 大城市. */
+const NOT_PLACES = ['交易门市', '大理石', '长沙发', '门市部', '阿里巴巴', '白银交易', '白银期货', '大城市', '上城市'];
+/**
+ * Division names that are also ordinary words: the parts of a town (城区, 老城区, 矿区 are counties
+ * too) and short city names with another common sense (日照 sunlight, 长治久安, 朝阳, 安康, 大同小学,
+ * 中山路, 玉溪 and 红河 cigarettes, 普洱 tea). Alone they say nothing; beside other names they agree.
+ */
+const ORDINARY_WORDS = new Set([
+  '城区', '郊区', '矿区', '老城区', '新城区', '市中区', '城关区', '东区', '西区', '河东区', '河西区', '城中区', '城东区', '城西区', '城南区', '城北区',
+  '朝阳', '日照', '长治', '安康', '大同', '中山', '白银', '玉溪', '普洱', '海北', '红河', '白山', '天水', '通化',
+]);
 /** Characters after which a place name may start when it does not follow another name. */
 const NAME_MAY_FOLLOW =
   /[^\u4e00-\u9fa5]|[在于到至往从赴经过去来回返是为系的和与及同跟对向给由把被将自住位处称即共任驶逃窜以趁入出达抵临近沿朝距上下进留驻居属辖含设据依凭让使令替帮省市区县镇乡村州盟旗原现籍暨或、]/;
@@ -172,7 +181,7 @@ export class Gazetteer {
       const name = text.slice(i, i + len);
       const entry = this.entryOf(name);
       if (entry) {
-        const flags = { ...(entry.short ? { short: true } : {}), ...(entry.rank === RANK.guess ? { guess: true } : {}) };
+        const flags = { ...(entry.short ? { short: true } : {}), ...(entry.rank === RANK.guess ? { guess: true } : {}), ...(ORDINARY_WORDS.has(name) ? { ordinary: true } : {}) };
         return { text: name, start: i, end: i + len, candidates: entry.candidates, kind: entry.kind, ...flags };
       }
     }
@@ -228,16 +237,19 @@ function within(inner: Division, outer: Division, innerIsContainer: boolean): bo
 }
 
 /**
- * Names that often occur by accident inside longer words: two-character county names (南县 in 肃南县,
- * 安县) and districts named by a direction (港南区 in 贝港南区, the south part of an estate). Such a
- * name is glued when it starts right after a character no place name follows, and not inside the
- * name before it.
+ * Two-character county names often occur by accident inside longer words (南县 in 肃南县, 和县 in
+ * 人员和县政府): such a name is glued when it starts right after a character no place name follows,
+ * and not inside the name before it. So is a district named by a direction before a house number:
+ * an estate's section (贝港南区XXX号), not the county 港南区.
  */
-const MAY_BE_GLUED = /^(?:..|.{1,2}[东西南北中]区)$/;
+const ESTATE_SECTION = /^.{1,2}[东西南北中]区$/;
+const HOUSE_NUMBER = /^(?:[\dXx×*]+|[一二三四五六七八九十]+)(?:号|栋|幢|单元|期)|^\d/;
 
 function markGlued(text: string, mentions: readonly PlaceMention[]): PlaceMention[] {
   return mentions.map((m, i) => {
-    if (!MAY_BE_GLUED.test(m.text) || m.start === 0 || m.kind !== 'division' || !m.candidates.every((d) => d.level === 'county')) return m;
+    if (m.kind !== 'division' || m.start === 0 || !m.candidates.every((d) => d.level === 'county')) return m;
+    if (ESTATE_SECTION.test(m.text) && HOUSE_NUMBER.test(text.slice(m.end, m.end + 8))) return { ...m, glued: true };
+    if (m.text.length !== 2) return m;
     const previous = mentions[i - 1];
     if (previous && previous.end === m.start && m.candidates.some((x) => previous.candidates.some((y) => within(x, y, false)))) return m;
     return NAME_MAY_FOLLOW.test(text[m.start - 1]!) ? m : { ...m, glued: true };

@@ -13,9 +13,9 @@ import { findPlates } from './gazetteer-plates';
 
 /**
  * Firm evidence votes on its own. Weak evidence (a township, whose name often repeats across the
- * country; a masked name; a name glued inside a word; a guess) votes where firm evidence agrees,
- * or decides when nothing firm is said and it points to one place. Doubtful evidence (a road named
- * after a city, 大同村) only supports what other evidence says.
+ * country; a masked name; a guess) votes where firm evidence agrees, or decides when nothing firm
+ * is said and it points to one place. Doubtful evidence (a name glued inside a word, an ordinary
+ * word, a road named after a city, 大同村) only supports what other evidence says.
  */
 export type Strength = 'firm' | 'weak' | 'doubtful';
 
@@ -133,9 +133,11 @@ export function weighMentions(text: string, mentions: readonly PlaceMention[], s
     }
     chainFull ||= !m.short;
     if (m.chained) continue;
-    const role = roleOf(text, chainStart, m.end, m.short === true, mentions[i + 1]?.start);
-    const kindWeak = (m.kind === 'township' || m.kind === 'masked' || m.glued === true || m.guess === true) && !(inChain && firmBefore(mentions, i));
-    const strength: Strength = role.doubtful ? 'doubtful' : kindWeak ? 'weak' : 'firm';
+    // A lone short name may start a road's, a village's or a product's name; a chain's last link is a place.
+    const role = roleOf(text, chainStart, m.end, m.short === true && !inChain, mentions[i + 1]?.start);
+    const backed = inChain && firmBefore(mentions, i);
+    const kindWeak = (m.kind === 'township' || m.kind === 'masked' || m.guess === true) && !backed;
+    const strength: Strength = role.doubtful || ((m.glued === true || m.ordinary === true) && !backed) ? 'doubtful' : kindWeak ? 'weak' : 'firm';
     const factor = role.factor * (m.glued ? GLUED_WEIGHT : 1) * (chainFull ? 1 : SHORT_NAME_WEIGHT);
     out.push({ mention: m, weight: sectionWeight * factor, strength, institution: role.institution === true, sectionWeight });
   }
@@ -156,7 +158,8 @@ export function weighMentions(text: string, mentions: readonly PlaceMention[], s
 function firmBefore(mentions: readonly PlaceMention[], i: number): boolean {
   for (let j = i - 1; j >= 0 && mentions[j]!.chained; j--) {
     const k = mentions[j]!.kind;
-    if (k !== 'township' && k !== 'masked' && !mentions[j]!.glued && !mentions[j]!.guess) return true;
+    const { glued, guess, ordinary } = mentions[j]!;
+    if (k !== 'township' && k !== 'masked' && !glued && !guess && !ordinary) return true;
   }
   return false;
 }

@@ -44,7 +44,7 @@ describe('townships', () => {
   });
 
   it('reads 本区 before a shared township name as a district: the 南桥镇 of Shanghai', async () => {
-    expect(await locate('被告人在本区南桥镇贝港南区某室内强行与被害人发生性关系。')).toEqual({ provinceCode: '31', prefectureCode: '3101', countyCode: '310120' });
+    expect(await locate('被告人在本区南桥镇贝港南区12号301室内强行与被害人发生性关系。')).toEqual({ provinceCode: '31', prefectureCode: '3101', countyCode: '310120' });
   });
 
   it('places a masked county by the township after it', async () => {
@@ -110,6 +110,10 @@ describe('what a mention is about', () => {
   it('sets aside the city in the name of a company from elsewhere', async () => {
     const text = '昆山市人民检察院指控：被告人以支付开票费的方式，向佛山市某铝业有限公司购买增值税专用发票。';
     expect((await locate(text)).provinceCode).toBe('32');
+  });
+
+  it('reads nothing from a word that is also a city\'s short name', async () => {
+    expect(await locate('新楼的间距影响了我们房屋的日照和采光，希望长治久安。')).toEqual({});
   });
 
   it('sets aside roads, shops and products named after places', async () => {

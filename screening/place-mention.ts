@@ -25,4 +25,6 @@ export interface PlaceMention {
   readonly short?: boolean;
   /** A guessed reading (镜湖新区 read as 镜湖区): weak evidence, as a township's name. */
   readonly guess?: boolean;
+  /** A name that is also an ordinary word (城区, 日照): it only agrees with other evidence. */
+  readonly ordinary?: boolean;
 }
