@@ -57,9 +57,10 @@ describe('chains of names', () => {
     expect(codes(town)).toEqual(['130229']);
   });
 
-  it('marks a two-character county name starting inside a word as glued', () => {
+  it('marks a two-character county or three-character township name starting inside a word as glued', () => {
     expect(named('交到了副县长的工作人员和县政府秘书科', '和县')).toMatchObject({ glued: true });
     expect(named('安徽省马鞍山市和县某村', '和县')?.glued).toBeUndefined();
+    expect(named('办理本地城镇户口', '地城镇')).toMatchObject({ glued: true });
   });
 
   it('marks a district named by a direction before a house number as an estate section, not the county', () => {

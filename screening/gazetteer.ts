@@ -237,19 +237,21 @@ function within(inner: Division, outer: Division, innerIsContainer: boolean): bo
 }
 
 /**
- * Two-character county names often occur by accident inside longer words (南县 in 肃南县, 和县 in
- * 人员和县政府): such a name is glued when it starts right after a character no place name follows,
- * and not inside the name before it. So is a district named by a direction before a house number:
- * an estate's section (贝港南区XXX号), not the county 港南区.
+ * Two-character county names, three-character township names and 东城区/西城区 often occur by
+ * accident inside longer words (南县 in 肃南县, 和县 in 人员和县政府, 地城镇 in 居住地城镇, 河东城区):
+ * such a name is glued when it starts right after a character no place name follows, and not inside
+ * the name before it. So is a district named by a direction before a house number: an estate's
+ * section (贝港南区XXX号), not the county 港南区.
  */
 const ESTATE_SECTION = /^.{1,2}[东西南北中]区$/;
 const HOUSE_NUMBER = /^(?:[\dXx×*]+|[一二三四五六七八九十]+)(?:号|栋|幢|单元|期)|^\d/;
 
 function markGlued(text: string, mentions: readonly PlaceMention[]): PlaceMention[] {
   return mentions.map((m, i) => {
-    if (m.kind !== 'division' || m.start === 0 || !m.candidates.every((d) => d.level === 'county')) return m;
-    if (ESTATE_SECTION.test(m.text) && HOUSE_NUMBER.test(text.slice(m.end, m.end + 8))) return { ...m, glued: true };
-    if (m.text.length !== 2) return m;
+    if (m.start === 0 || !m.candidates.every((d) => d.level === 'county')) return m;
+    if (m.kind === 'division' && ESTATE_SECTION.test(m.text) && HOUSE_NUMBER.test(text.slice(m.end, m.end + 8))) return { ...m, glued: true };
+    const mayBeGlued = (m.kind === 'division' && (m.text.length === 2 || /^[东西南北]城区$/.test(m.text))) || (m.kind === 'township' && m.text.length === 3);
+    if (!mayBeGlued) return m;
     const previous = mentions[i - 1];
     if (previous && previous.end === m.start && m.candidates.some((x) => previous.candidates.some((y) => within(x, y, false)))) return m;
     return NAME_MAY_FOLLOW.test(text[m.start - 1]!) ? m : { ...m, glued: true };

@@ -37,8 +37,9 @@ export const RESIDENCE_WEIGHT = 0.2;
 /** "户籍地湖南省…", "四川省南充市原籍地", "一新疆人": where someone comes from (not 人民, 人大, 人身…). */
 const ORIGIN_BEFORE = /(户籍|原籍|籍贯|户口|出生于|出生地)[^，。,.；;]{0,3}$/;
 const ORIGIN_AFTER = /^(原籍|籍贯|户籍|人(?![民大身体口事才力工造员群士物格性文气]))/;
-/** "本人是遵义市仁怀市人，举报当地的…": a reporter's own home is where what they report happens. */
+/** "本人是遵义市仁怀市人，举报当地的…": a reporter's own home, when they report on it, is where it happens. */
 const REPORTER_HOME = /(我是|本人是|我们是|俺是)$/;
+const ON_HOME = /当地|老家|家乡|我们那|我们这|本地|我们村|我村/;
 export const ORIGIN_WEIGHT = 0.1;
 /** The justice bureau that assesses a defendant for community correction is the one where they live. */
 const HOME_OFFICE = /^(?:司法局|社区矫正)/;
@@ -104,7 +105,8 @@ export function roleOf(text: string, start: number, end: number, short = false, 
   const before = text.slice(Math.max(0, start - 8), start);
   const after = text.slice(end, end + 16);
   if (RESIDENCE_CUE.test(before) || HOME_OFFICE.test(after) || (before.endsWith('在') && WORKS_THERE.test(after))) return { factor: RESIDENCE_WEIGHT };
-  if (ORIGIN_BEFORE.test(before) || (ORIGIN_AFTER.test(after) && !REPORTER_HOME.test(before))) return { factor: ORIGIN_WEIGHT };
+  const reportsOnHome = REPORTER_HOME.test(before) && ON_HOME.test(text.slice(end, end + 40));
+  if (ORIGIN_BEFORE.test(before) || (ORIGIN_AFTER.test(after) && !reportsOnHome)) return { factor: ORIGIN_WEIGHT };
   if (PAST_CONVICTION_PLACE.test(after) && PAST_CONVICTION.test(sentenceAround(text, start, end))) return { factor: PAST_CONVICTION_WEIGHT };
   if (ROAD.test(after) || (short && (SMALLER_PLACE.test(after) || PRODUCT.test(after)))) return { factor: ROAD_WEIGHT, doubtful: true };
   const clause = clauseAfter(text, end);

@@ -103,8 +103,9 @@ describe('what a mention is about', () => {
     expect(await locate('被告人系四川省南充市人，多次盗窃。')).toEqual({});
   });
 
-  it('takes a reporter\'s own home as where what they report happens', async () => {
+  it('takes a reporter\'s own home as where what they report happens, when they report on it', async () => {
     expect((await locate('本人是遵义市仁怀市人，今天举报当地的村霸李某。')).provinceCode).toBe('52');
+    expect(await locate('我是湖北人，一家在这边生活多年，孩子上学的问题一直解决不了。')).toEqual({});
   });
 
   it('sets aside the city in the name of a company from elsewhere', async () => {
