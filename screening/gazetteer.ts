@@ -238,7 +238,7 @@ function within(inner: Division, outer: Division, innerIsContainer: boolean): bo
 
 /**
  * Two-character county names, three-character township names and 东城区/西城区 often occur by
- * accident inside longer words (南县 in 肃南县, 和县 in 人员和县政府, 地城镇 in 居住地城镇, 河东城区):
+ * accident inside longer words (南县 in 肃南县, 和县 in 人员和县政府, 地城镇 in 本地城镇, 河东城区):
  * such a name is glued when it starts right after a character no place name follows, and not inside
  * the name before it. So is a district named by a direction before a house number: an estate's
  * section (贝港南区XXX号), not the county 港南区.
