@@ -2,17 +2,24 @@
  * npm run eval -- <subcommand> [flags]
  *
  *   screening   category model and province resolution on held-out data (lab/eval/screening-eval.ts)
+ *   province    province of the team's labelled court facts (lab/eval/province-eval.ts)
  *   dedup       pair scorer (duplicate / related / new) on held-out data (lab/eval/dedup-eval.ts)
  */
 import { runDedupEval } from '../lab/eval/dedup-eval';
+import { runProvinceEval } from '../lab/eval/province-eval';
 import { runScreeningEval } from '../lab/eval/screening-eval';
 
 const USAGE = `usage: npm run eval -- <subcommand> [flags]
 
   screening [--data FILE] [--json] [--shared DIR] [--model FILE] [--count N] [--seed S]
+            first the province of the team's labelled court facts (as \`province\` prints it), then
             category accuracy, macro-F1, in/out-of-scope detection and province accuracy on the
             held-out splits (generator test seed; CAIL and complaints held-out parts), or on FILE
             (cases format: id, fact, charges[], optional province), beside a Naive Bayes baseline
+  province [--errors] [--json] [--shared DIR] [--labels FILE]
+            province accuracy on the team's labelled court facts (lab/labels/province.jsonl): all,
+            held-out half, development half, prefecture and county; --errors lists the development
+            half's misses (\`screening\` prints the same figures first)
   dedup [--embedder auto|bge|hash] [--count N] [--seed S] [--json] [--skip-shared] [--pairs-limit N]
         [--data FILE [--limit N]] [--calibrate [--train-count N]] [--params FILE] [--shared DIR]
             duplicate-vs-not precision, recall and F1 and the duplicate/related/new confusion of the
@@ -26,6 +33,8 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'screening':
       return runScreeningEval(rest);
+    case 'province':
+      return runProvinceEval(rest);
     case 'dedup':
       return runDedupEval(rest);
     case '--help':

