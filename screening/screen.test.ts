@@ -98,6 +98,25 @@ describe('credibility', () => {
   });
 });
 
+describe('reports with nothing in them', () => {
+  it.each([
+    ['one character repeated', '啊啊啊啊啊啊啊啊啊啊啊啊'],
+    ['a phrase repeated', '救命救命救命救命救命救命救命救命'],
+    ['punctuation only', '。。。。。！！！？？？'],
+    ['blank', ' \n\t '],
+  ])('calls %s INVALID and out of scope', async (_what, text) => {
+    const s = await screenReport(report(text), deps);
+    expect(s.categories[0]!.code).toBe('INVALID');
+    expect(s.scope.inScope).toBe(false);
+  });
+
+  it.each(['村霸王某强占村民土地，殴打村民', '啊啊啊他们收保护费打人'])('keeps the short real report %s valid', async (text) => {
+    const s = await screenReport(report(text), deps);
+    expect(s.credibility.reasons.map((r) => r.code)).not.toContain('REPETITIVE');
+    expect(s.categories[0]!.code).not.toBe('INVALID');
+  });
+});
+
 describe('credibility: consistency and corroboration', () => {
   it('lowers the score when the form and the text place the facts in different provinces', async () => {
     const consistent = await screenReport(report('兰州市城关区有人收保护费', { facts: { text: '兰州市城关区有人收保护费', place: '甘肃省兰州市' } }), deps);
@@ -105,6 +124,15 @@ describe('credibility: consistency and corroboration', () => {
     expect(conflicting.credibility.reasons.map((r) => r.code)).toContain('PLACE_CONFLICT');
     expect(consistent.credibility.reasons.map((r) => r.code)).not.toContain('PLACE_CONFLICT');
     expect(conflicting.credibility.score).toBeLessThan(consistent.credibility.score);
+  });
+
+  it('does not judge dates when the receipt time is unknown (batch lines without receivedAt)', async () => {
+    const { receivedAt: _unknown, ...undated } = report('2019年5月王某在市场收保护费打伤商户');
+    const s = await screenReport(undated, deps);
+    expect(s.credibility.reasons.map((r) => r.code)).toContain('DATE');
+    expect(s.credibility.reasons.map((r) => r.code)).not.toContain('FUTURE_DATE');
+    const early = await screenReport(report('2019年5月王某在市场收保护费打伤商户', { receivedAt: '2018-12-31T00:00:00.000Z' }), deps);
+    expect(early.credibility.reasons.map((r) => r.code)).toContain('FUTURE_DATE');
   });
 
   it('lowers the score of facts dated after the report was received', async () => {
