@@ -5,6 +5,7 @@ import { scoreCredibility } from './credibility';
 import { extractPatternEntities, trimOrganisation } from './entities';
 import { Gazetteer } from './gazetteer';
 import { screenReport } from './screen';
+import { shippedScreeningModel } from '../infra/trained-params';
 
 const deps = { segmenter: new JiebaSegmenter(), embedder: new HashingEmbedder(), gazetteer: Gazetteer.default() };
 
@@ -138,5 +139,22 @@ describe('credibility: consistency and corroboration', () => {
   it('lowers the score of facts dated after the report was received', async () => {
     const s = await screenReport(report('2030年5月王某在市场收保护费打伤商户'), deps);
     expect(s.credibility.reasons).toContainEqual(expect.objectContaining({ code: 'FUTURE_DATE', weight: -10 }));
+  });
+});
+
+describe('the same text through the form and as bare text', () => {
+  const modelDeps = { ...deps, classifier: shippedScreeningModel() };
+  const text = '我要举报本镇菜市场的刘二虎一伙人，他们长期向摊主收保护费，每个摊位每月三百元，不交就砸摊打人，去年有商户被打伤住院。';
+
+  it('gets the same primary category with a probability within noise', async () => {
+    const bare = await screenReport(report(text), modelDeps);
+    const form = await screenReport(
+      report(text, { reporter: { realName: true, contactGiven: true }, subject: { people: [{ name: '刘二虎', nicknames: ['虎哥'] }], organisation: '菜市场' }, facts: { text, place: '河南省开封市禹王台区', time: '2023年' } }),
+      modelDeps,
+    );
+    expect(form.categories[0]!.code).toBe('MARKET_BULLY');
+    expect(bare.categories[0]!.code).toBe(form.categories[0]!.code);
+    expect(Math.abs(bare.categories[0]!.probability - form.categories[0]!.probability)).toBeLessThan(0.15);
+    expect(bare.scope.inScope).toBe(true);
   });
 });
