@@ -22,6 +22,8 @@ import { generateReports } from '../synth/generator';
 import { submitAll, table, waitUntilRouted } from './batch';
 import { benchDedup } from './bench-dedup';
 import { benchIntake } from './bench-intake';
+import { runCommand } from './command';
+import { COMMANDS } from './commands';
 import { parseFlags } from './flags';
 
 function timed<I>(stage: Stage<I>, samples: number[]): Stage<I> {
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
 }
 
 const run = process.argv[2] === 'dedup' ? benchDedup(process.argv.slice(3)) : process.argv[2] === 'intake' ? benchIntake(process.argv.slice(3)) : main();
-run.catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exit(1);
+runCommand('bench', COMMANDS.bench!.usage, async () => {
+  await run;
+  return 0;
 });

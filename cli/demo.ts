@@ -21,6 +21,8 @@ import { provinceName } from '../models/divisions';
 import { TOPICS } from '../models/topics';
 import { generateReports } from '../synth/generator';
 import { loadOutcomes, pairMetrics, submitAll, table, waitUntilRouted } from './batch';
+import { runCommand } from './command';
+import { COMMANDS } from './commands';
 import { categorySummary, refusalSummary } from './demo-summary';
 import { parseFlags } from './flags';
 
@@ -128,10 +130,4 @@ function countMulti(keys: readonly string[]): number {
   return [...m.values()].filter((n) => n >= 2).length;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand('demo', COMMANDS.demo!.usage, main);

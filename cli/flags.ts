@@ -9,7 +9,7 @@ export function parseFlags<T extends Record<string, number | boolean | string>>(
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const name = arg.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-    if (!arg.startsWith('--') || !(name in defaults)) throw new UsageError(`unknown argument ${arg}; known: ${Object.keys(defaults).map((k) => `--${k}`).join(' ')}`);
+    if (!arg.startsWith('--') || !(name in defaults)) throw new UsageError(`unknown argument ${arg}; known: ${Object.keys(defaults).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' ')}`);
     const kind = typeof defaults[name];
     if (kind === 'boolean') {
       out[name] = true;

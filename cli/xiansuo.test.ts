@@ -49,8 +49,12 @@ describe('the xiansuo command-line tool', () => {
     expect(run.stderr).toContain('usage: xiansuo screen');
   });
 
-  it('refuses an unknown command and unknown generate flags', () => {
+  it('refuses an unknown command and unknown flags of the other commands', () => {
     expect(xiansuo(['scren']).status).toBe(2);
+    const demo = xiansuo(['demo', '--bogus']);
+    expect(demo.status).toBe(2);
+    expect(demo.stderr).toContain('xiansuo demo: unknown argument --bogus');
+    expect(xiansuo(['eval', 'nothing']).status).toBe(2);
     const run = xiansuo(['generate', '--count', '3', '--seed', '1', '--colour', 'red']);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
