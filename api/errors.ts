@@ -12,6 +12,21 @@ interface AjvError {
   params?: Record<string, unknown>;
 }
 
+/** JSON types in the words a citizen reads, with the shape where a bare word would not help. */
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: '字符串（文字，用双引号括起）',
+  boolean: '布尔值（true 或 false）',
+  object: '对象（用 { } 括起的若干字段）',
+  array: '数组（用 [ ] 括起的若干项）',
+  number: '数字',
+  integer: '整数',
+  null: 'null',
+};
+
+function expectedType(p: Record<string, unknown>): string {
+  const types = Array.isArray(p.type) ? p.type.map(String) : String(p.type ?? '').split(',');
+  return types.map((t) => TYPE_NAMES[t] ?? t).join('或');
+}
 
 function fieldOf(e: AjvError): string {
   const path = (e.instancePath ?? '').replace(/^\//, '').replace(/\/\d+/g, '').replace(/\//g, '.');
@@ -26,7 +41,7 @@ export function describeValidationError(e: AjvError): { field: string; message: 
   const p = e.params ?? {};
   const message: Record<string, string> = {
     required: `缺少必填项：${name}`,
-    type: `${name} 的类型不正确`,
+    type: `${name} 应为${expectedType(p)}`,
     maxLength: `${name} 过长（最多 ${String(p.limit)} 个字符）`,
     minLength: `${name} 不能为空`,
     pattern: `${name} 的格式不正确`,

@@ -17,11 +17,13 @@ import type { Services } from '../infra/pipeline';
 import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
 import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
-import { categoryName, isCategoryCode } from '../models/categories';
 import { provinceName } from '../models/divisions';
 import { TOPICS } from '../models/topics';
 import { generateReports } from '../synth/generator';
 import { loadOutcomes, pairMetrics, submitAll, table, waitUntilRouted } from './batch';
+import { runCommand } from './command';
+import { COMMANDS } from './commands';
+import { categorySummary, refusalSummary } from './demo-summary';
 import { parseFlags } from './flags';
 
 /** The demo's own console users, created at each --serve with fresh random passwords. */
@@ -60,47 +62,40 @@ async function main(): Promise<number> {
 
   const batch = generateReports({ count: flags.count, seed: flags.seed });
   const t0 = Date.now();
-  const { submitted, rejected } = await submitAll(app, services, batch);
+  // The batch is one in-process client: the intake's per-client rate limit (20 submissions a
+  // minute) would refuse most of it. The served intake (--serve) keeps its limits.
+  const { submitted, rejected } = await submitAll(services.buildApp({ limits: { overall: false } }), services, batch);
   const routed = await waitUntilRouted(adapters.store, submitted.length, flags.timeout * 1000);
   const seconds = (Date.now() - t0) / 1000;
   const outcomes = await loadOutcomes(adapters.store);
 
-  console.log(`\nsubmitted ${batch.length} generated reports (seed ${flags.seed}): ${submitted.length} accepted (201), ${rejected.length} refused (4xx)`);
+  console.log(`\nsubmitted ${batch.length} generated reports (seed ${flags.seed}) through POST /api/v1/reports: ${submitted.length} accepted (201), ${rejected.length} refused (4xx)`);
+  const kindOf = new Map(batch.map((g) => [g.id, g.truth.kind]));
+  console.log(refusalSummary(rejected.map((r) => ({ ...r, ...(kindOf.get(r.id) ? { kind: kindOf.get(r.id)! } : {}) }))));
   console.log(`routed ${routed}/${submitted.length} in ${seconds.toFixed(1)} s (${(routed / seconds).toFixed(1)} reports/s end to end)`);
 
   const routedMessages = adapters.bus.topicNames().filter((t) => t.startsWith('leads.'));
   const perQueue = routedMessages.map((t) => [t, queueLabel(t), adapters.bus.messages(t).length] as const).sort((a, b) => b[2] - a[2]);
-  console.log(`\nreports per queue\n${table(['topic', 'queue', 'leads'], perQueue)}`);
+  console.log(`\nleads routed to each queue (topic)\n${table(['topic', 'queue', 'leads'], perQueue)}`);
 
   const rows = submitted.map((s) => ({ s, o: outcomes.get(s.reportId) }));
-  const categoryCounts = new Map<string, { predicted: number; truth: number }>();
-  for (const { s, o } of rows) {
-    const p = o?.primaryCategory ?? '?';
-    const t = s.generated.truth.categories[0] ?? '?';
-    categoryCounts.set(p, { predicted: (categoryCounts.get(p)?.predicted ?? 0) + 1, truth: categoryCounts.get(p)?.truth ?? 0 });
-    categoryCounts.set(t, { predicted: categoryCounts.get(t)?.predicted ?? 0, truth: (categoryCounts.get(t)?.truth ?? 0) + 1 });
-  }
-  const categoryRows = [...categoryCounts].map(([code, c]) => [code, isCategoryCode(code) ? categoryName(code) : code, c.predicted, c.truth] as const);
-  console.log(`\nreports per category (primary)\n${table(['code', 'category', 'predicted', 'truth'], categoryRows.sort((a, b) => b[3] - a[3]))}`);
-
-  const categoryRight = rows.filter(({ s, o }) => o && (s.generated.truth.categories as string[]).includes(o.primaryCategory)).length;
+  console.log(`\n${categorySummary(rows.map(({ s, o }) => ({ truthPrimary: s.generated.truth.categories[0] ?? '?', truthAll: s.generated.truth.categories, predicted: o?.primaryCategory })))}`);
   const withProvince = rows.filter(({ s }) => s.generated.truth.provinceCode !== null);
   const provinceRight = withProvince.filter(({ s, o }) => o?.provinceCode === s.generated.truth.provinceCode).length;
-  console.log(`\ncategory accuracy (primary within the truth's categories): ${pct(categoryRight, rows.length)}`);
-  console.log(`province accuracy (reports whose truth has a province): ${pct(provinceRight, withProvince.length)} of ${withProvince.length}`);
+  console.log(`province accuracy (the lead's province = the generator's, over accepted reports whose text lets a reader place them): ${pct(provinceRight, withProvince.length)}`);
 
   const clusterItems = rows.map(({ s, o }) => ({ truth: s.generated.truth.incidentId, found: o?.clusterId ?? s.reportId }));
   const truthClusters = countMulti(clusterItems.map((x) => x.truth));
   const foundClusters = countMulti(clusterItems.map((x) => x.found));
   const m = pairMetrics(clusterItems);
-  console.log(`\nduplicate clusters (2+ reports): found ${foundClusters}, generator's truth ${truthClusters}`);
+  console.log(`\nduplicate clusters (2+ reports of one incident): found ${foundClusters}, generator's truth ${truthClusters}`);
   console.log(
-    `duplicate pairs: found ${m.foundPairs}, true ${m.truePairs}; pairwise precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)}, F1 ${m.f1.toFixed(3)}`,
+    `duplicate pairs (two reports in one cluster): found ${m.foundPairs}, true ${m.truePairs}; pairwise precision ${m.precision.toFixed(3)} (found pairs that are true), recall ${m.recall.toFixed(3)} (true pairs found), F1 ${m.f1.toFixed(3)}`,
   );
   const dead = adapters.bus.messages(TOPICS.dead).length;
   const routedOnce = new Set(routedMessages.flatMap((t) => adapters.bus.messages(t).map((x) => x.key)));
   const totalRouted = routedMessages.reduce((n, t) => n + adapters.bus.messages(t).length, 0);
-  console.log(`dead letters: ${dead}; routed messages ${totalRouted}, distinct leads ${routedOnce.size}`);
+  console.log(`dead letters (messages a stage could not process): ${dead}; routed messages ${totalRouted}, distinct leads ${routedOnce.size} (equal: nothing routed twice)`);
 
   const ok = routed === submitted.length && totalRouted === routedOnce.size && routedOnce.size === submitted.length;
   if (flags.serve) {
@@ -137,10 +132,4 @@ function countMulti(keys: readonly string[]): number {
   return [...m.values()].filter((n) => n >= 2).length;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand('demo', COMMANDS.demo!.usage, main);

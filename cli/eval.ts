@@ -8,8 +8,10 @@
 import { runDedupEval } from '../lab/eval/dedup-eval';
 import { runProvinceEval } from '../lab/eval/province-eval';
 import { runScreeningEval } from '../lab/eval/screening-eval';
+import { keepOnlyJsonOnStdout, runCommand, UsageError } from './command';
 
-const USAGE = `usage: npm run eval -- <subcommand> [flags]
+const USAGE = `usage: xiansuo eval <subcommand> [flags]      (npm run eval -- <subcommand> [flags])
+  --json: standard output carries only the JSON; tables and headings go to standard error
 
   screening [--data FILE] [--json] [--shared DIR] [--model FILE] [--count N] [--seed S]
             first the province of the team's labelled court facts (as \`province\` prints it), then
@@ -30,6 +32,7 @@ const USAGE = `usage: npm run eval -- <subcommand> [flags]
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (rest.includes('--json')) keepOnlyJsonOnStdout();
   switch (command) {
     case 'screening':
       return runScreeningEval(rest);
@@ -42,15 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     default:
-      process.stderr.write(command ? `eval: unknown subcommand "${command}"\n${USAGE}` : USAGE);
-      return 2;
+      throw new UsageError(command ? `unknown subcommand "${command}"` : 'name a subcommand');
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`eval: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  },
-);
+runCommand('eval', USAGE, () => main(process.argv.slice(2)));

@@ -1,15 +1,16 @@
 /**
  * Writes synthetic tip-off reports with ground truth as JSON Lines.
  *
- *   npx tsx cli/generate.ts --count 10000 --seed 1 [--out FILE]
+ *   npx xiansuo generate --count 10000 --seed 1 [--out FILE]
  *     [--duplicate-rate R] [--out-of-scope-rate R] [--invalid-rate R] [--same-subject-rate R]
  *
- * One GeneratedReport per line to --out (or stdout); a one-line summary to stderr.
+ * One report line `{id, submission, truth}` (a GeneratedReport; cli/commands.ts LINE_FORMAT) per
+ * report to --out (or stdout), each a valid input of `xiansuo screen`; a one-line summary to stderr.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { generateReports, type GeneratedReport, type GeneratorOptions } from '../synth/generator';
-
-const USAGE = 'usage: generate --count N --seed S [--out FILE] [--duplicate-rate R] [--out-of-scope-rate R] [--invalid-rate R] [--same-subject-rate R]';
+import { describeFileError, EXIT, runCommand, UsageError } from './command';
+import { COMMANDS } from './commands';
 
 const RATE_FLAGS: Readonly<Record<string, 'duplicateRate' | 'outOfScopeRate' | 'invalidRate' | 'sameSubjectRate'>> = {
   '--duplicate-rate': 'duplicateRate',
@@ -19,8 +20,7 @@ const RATE_FLAGS: Readonly<Record<string, 'duplicateRate' | 'outOfScopeRate' | '
 };
 
 function fail(message: string): never {
-  process.stderr.write(`generate: ${message}\n${USAGE}\n`);
-  process.exit(2);
+  throw new UsageError(message);
 }
 
 function parseArgs(argv: readonly string[]): { options: GeneratorOptions; out?: string } {
@@ -30,10 +30,6 @@ function parseArgs(argv: readonly string[]): { options: GeneratorOptions; out?: 
   const rates: Partial<GeneratorOptions> = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] as string;
-    if (flag === '--help' || flag === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    }
     const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) fail(`${name} needs a value`);
@@ -74,7 +70,7 @@ function summary(reports: readonly GeneratedReport[], ms: number): string {
   return `generated ${reports.length} reports in ${ms} ms | kinds: ${fmt(kinds)} | primary: ${fmt(primary)} | incidents: ${perIncident.size}, with ≥2 reports: ${multi} (${inMulti} reports)\n`;
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { options, out } = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
   let reports: GeneratedReport[];
@@ -84,15 +80,23 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   const ms = Math.round(performance.now() - t0);
-  const sink: NodeJS.WritableStream = out ? createWriteStream(out) : process.stdout;
+  const sink = out ? await openForWriting(out) : process.stdout;
   for (const r of reports) {
     if (!sink.write(`${JSON.stringify(r)}\n`)) await new Promise((res) => sink.once('drain', res));
   }
-  if (out) await new Promise<void>((res, rej) => (sink as WriteStream).end((err?: Error | null) => (err ? rej(err) : res())));
+  if (out) await new Promise<void>((res, rej) => sink.end((err?: Error | null) => (err ? rej(err) : res())));
   process.stderr.write(summary(reports, ms));
+  return EXIT.ok;
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`generate: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+/** The file, opened before anything is generated into it: a missing folder is one line of error. */
+async function openForWriting(path: string): Promise<NodeJS.WritableStream & { end(cb: (err?: Error | null) => void): void }> {
+  const stream = createWriteStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error) => reject(new Error(describeFileError(error, 'write') ?? error.message)));
+  });
+  return stream as never;
+}
+
+runCommand('generate', COMMANDS.generate!.usage, main);

@@ -1,43 +1,66 @@
 /**
- * npm run screen < reports.jsonl > leads.jsonl
+ * npx xiansuo screen [FILE ...] [--received-at ISO-TIME] < reports.jsonl > leads.jsonl
  *
- * Screens each input line — a report (the API's four parts) or a bare {"text": "..."} — and
- * writes one lead per line: segmentation summary, entities with codes, categories with
- * probabilities, credibility with reasons, the chosen province. A line that cannot be read gives
- * {"line": n, "error": {...}} in its place, so output lines match input lines. Progress on stderr.
+ * Screens each report line (cli/report-line.ts: the generator's `{id, submission, truth}`, the
+ * API's request body, or `{text}`) and writes one JSON line per input line: segmentation summary,
+ * entities with codes, categories with probabilities, credibility with reasons, the chosen
+ * province; a line that cannot be screened gives `{"line": n, "id"?, "error": {code, message}}` in
+ * its place, so output lines match input lines. Progress and the summary go to stderr. Exit 0 when
+ * every line was screened, 1 when some were not, 2 on a wrong command line.
  */
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { loadConfig } from '../infra/config';
 import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
 import { jsonLogger } from '../infra/runtime/system-runtime';
 import { JiebaSegmenter } from '../infra/segmentation/jieba-segmenter';
-import { checkSubmission } from '../ingest/ingest.service';
-import { normaliseSubmission } from '../ingest/normalise-submission';
+import { shippedScreeningModel } from '../infra/trained-params';
 import { categoryName } from '../models/categories';
 import { provinceName } from '../models/divisions';
-import { coerceError, ValidationError } from '../models/errors';
-import type { ReportSubmission } from '../models/report';
-import { shippedScreeningModel } from '../infra/trained-params';
+import { coerceError } from '../models/errors';
 import { Gazetteer } from '../screening/gazetteer';
 import { screenReport, type ScreeningDeps } from '../screening/screen';
+import { describeFileError, EXIT, runCommand, UsageError } from './command';
+import { COMMANDS } from './commands';
+import { SubmissionChecker, type ReportLine } from './report-line';
 
-function toSubmission(value: unknown): ReportSubmission {
-  const v = value as Partial<ReportSubmission> & { text?: unknown };
-  if (v && typeof v.text === 'string') return { reporter: { anonymous: true }, subject: { people: [] }, facts: { text: v.text } };
-  if (!v || typeof v.facts?.text !== 'string') throw new ValidationError('每行应为一份举报（含 facts.text）或 {"text": "..."}');
-  return { reporter: v.reporter ?? { anonymous: true }, subject: { people: v.subject?.people ?? [], ...v.subject }, facts: v.facts, ...(v.umbrella ? { umbrella: v.umbrella } : {}) };
+interface ScreenArgs {
+  readonly files: readonly string[];
+  readonly receivedAt?: string;
 }
 
-async function screenLine(line: string, n: number, deps: ScreeningDeps): Promise<unknown> {
-  const parsed = JSON.parse(line) as { id?: unknown };
-  const report = normaliseSubmission(toSubmission(parsed));
-  checkSubmission({ ...report, reporter: { anonymous: true } });
+function parseScreenArgs(argv: readonly string[]): ScreenArgs {
+  const files: string[] = [];
+  let receivedAt: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--received-at') {
+      const value = argv[++i];
+      if (!value || Number.isNaN(Date.parse(value))) throw new UsageError(`--received-at needs an ISO 8601 time, got ${value ?? 'nothing'}`);
+      receivedAt = new Date(value).toISOString();
+    } else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown argument ${arg}`);
+    else files.push(arg);
+  }
+  return { files, ...(receivedAt ? { receivedAt } : {}) };
+}
+
+async function screenLine(line: ReportLine, deps: ScreeningDeps): Promise<unknown> {
+  const r = line.submission;
   const s = await screenReport(
-    { reportId: String(parsed.id ?? n), receivedAt: new Date(0).toISOString(), reporter: { realName: !report.reporter.anonymous, contactGiven: Boolean(report.reporter.phone || report.reporter.otherContact) }, subject: report.subject, facts: report.facts, ...(report.umbrella ? { umbrella: report.umbrella } : {}) },
+    {
+      reportId: line.id,
+      ...(line.receivedAt ? { receivedAt: line.receivedAt } : {}),
+      reporter: { realName: !r.reporter.anonymous, contactGiven: Boolean(r.reporter.phone || r.reporter.otherContact) },
+      subject: r.subject,
+      facts: r.facts,
+      ...(r.umbrella ? { umbrella: r.umbrella } : {}),
+    },
     deps,
   );
   return {
-    id: parsed.id ?? n,
+    id: line.id,
+    ...(line.receivedAt ? { receivedAt: line.receivedAt } : {}),
     segmentation: { tokens: s.tokens.length, sample: s.tokens.slice(0, 30) },
     entities: s.entities,
     scope: s.scope,
@@ -49,39 +72,66 @@ async function screenLine(line: string, n: number, deps: ScreeningDeps): Promise
   };
 }
 
-async function main(): Promise<void> {
+/** The inputs, opened before any work: a missing file is a usage error, not a half-written output. */
+async function openInputs(files: readonly string[]): Promise<Readable[]> {
+  if (files.length === 0) return [process.stdin];
+  const streams: Readable[] = [];
+  for (const file of files) {
+    if (file === '-') {
+      streams.push(process.stdin);
+      continue;
+    }
+    const stream = createReadStream(file);
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve());
+      stream.once('error', (error) => reject(new UsageError(describeFileError(error, 'read') ?? error.message)));
+    });
+    streams.push(stream);
+  }
+  return streams;
+}
+
+async function write(text: string): Promise<void> {
+  if (!process.stdout.write(text)) await new Promise((resolve) => process.stdout.once('drain', resolve));
+}
+
+async function main(): Promise<number> {
+  const args = parseScreenArgs(process.argv.slice(2));
+  const inputs = await openInputs(args.files);
   const config = loadConfig(process.env, 'embedded');
   const logger = jsonLogger('warn');
   const embedder = await openEmbedder(config.embedder, logger, config.modelDir);
   const deps: ScreeningDeps = { segmenter: new JiebaSegmenter(), embedder, gazetteer: Gazetteer.default(), classifier: shippedScreeningModel() };
+  const checker = await SubmissionChecker.open(logger);
   process.stderr.write(`screening with ${describeEmbedder(embedder)}\n`);
   const started = Date.now();
   let n = 0;
   let failed = 0;
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
-    n++;
-    let out: unknown;
-    try {
-      out = await screenLine(line, n, deps);
-    } catch (error) {
-      failed++;
-      const e = error instanceof SyntaxError ? new ValidationError('该行不是有效的 JSON') : coerceError(error);
-      out = { line: n, error: e.toJSON() };
+  for (const input of inputs) {
+    for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+      if (!text.trim()) continue;
+      n++;
+      let out: unknown;
+      try {
+        const line = await checker.parse(text, n);
+        out = await screenLine(args.receivedAt && !line.receivedAt ? { ...line, receivedAt: args.receivedAt } : line, deps);
+      } catch (error) {
+        failed++;
+        out = { line: n, error: coerceError(error).toJSON() };
+      }
+      await write(`${JSON.stringify(out)}\n`);
+      if (n % 25 === 0 && process.stderr.isTTY) progress(n, started);
     }
-    process.stdout.write(`${JSON.stringify(out)}\n`);
-    if (n % 25 === 0 && process.stderr.isTTY !== false) progress(n, started);
   }
-  progress(n, started);
-  process.stderr.write(`\n${n} lines, ${failed} could not be screened\n`);
+  await checker.close();
+  if (process.stderr.isTTY) progress(n, started);
+  process.stderr.write(`${process.stderr.isTTY ? '\n' : ''}${n} lines: ${n - failed} screened, ${failed} could not be screened${failed ? ' (their lines carry "error")' : ''}\n`);
+  return failed === 0 ? EXIT.ok : EXIT.someFailed;
 }
 
 function progress(n: number, started: number): void {
-  const s = (Date.now() - started) / 1000;
+  const s = Math.max(0.001, (Date.now() - started) / 1000);
   process.stderr.write(`\r${'█'.repeat(Math.min(30, Math.floor(n / 50)))} ${n} screened, ${(n / s).toFixed(1)}/s`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runCommand('screen', COMMANDS.screen!.usage, main);

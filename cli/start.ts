@@ -22,6 +22,8 @@ const OUTBOX_INTERVAL_MS = 5_000;
 
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
+  if (command !== undefined && !['cluster', 'intake', 'console', 'worker'].includes(command)) throw new ConfigurationError(`unknown argument "${command}"; usage: xiansuo start [cluster|intake|console] | xiansuo worker <stage>...`);
+  if (command !== 'worker' && rest.length > 0) throw new ConfigurationError(`unknown argument "${rest[0]}"`);
   const forced = command === 'cluster' || command === 'worker' ? 'cluster' : undefined;
   const config = loadConfig(process.env, forced);
   const runtime: Runtime = { clock: systemClock, ids: systemIds, logger: jsonLogger(config.logLevel, { pid: process.pid }) };

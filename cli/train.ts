@@ -26,6 +26,8 @@ import { CachingEmbedder, embeddingCacheFile } from '../lab/dedup/caching-embedd
 import { SHARED_DATA_DIR } from '../lab/data/shared-data';
 import type { ModelPart } from '../screening/classifier/screening-model';
 import { ANY_EMBEDDER } from '../screening/classifier/screening-model';
+import { runCommand } from './command';
+import { COMMANDS } from './commands';
 import { parseFlags } from './flags';
 
 async function main(): Promise<void> {
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   console.log(`wrote ${flags.out}: ${(statSync(flags.out).size / 1024).toFixed(0)} KiB, parts ${parts.map((p) => p.embedderId).join(', ')}; ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+runCommand('train', COMMANDS.train!.usage, async () => {
+  await main();
+  return 0;
 });

@@ -1,18 +1,32 @@
 /**
- * Corroboration, applied at dedup: independent reports of the same incident raise a lead's
- * credibility. A copy (a re-submission nearly identical to its match) never corroborates.
+ * Corroboration, applied at dedup: other reporters of the same incident raise a lead's
+ * credibility. What counts is distinct reporters: a report by the lead's own reporter (same
+ * fingerprint, ingest/reporter-fingerprint.ts) never corroborates it, several reports by one other
+ * reporter count once, and a copy (a re-submission nearly identical to its match, the only sign
+ * left when reports are anonymous) never corroborates.
  */
+import { countDistinctReporters } from '../models/clusters';
 import { clampCredibility, type Credibility, type Dedup } from '../models/lead';
 import type { ReportScreened } from '../models/messages';
-import type { LeadRepository } from '../models/ports/repositories.port';
+import type { Corroborator, LeadRepository } from '../models/ports/repositories.port';
 
-/** Each independent report of the same incident corroborates; copies by one reporter do not. */
+/** Each other reporter of the same incident corroborates; more reports by one reporter do not. */
 export const CORROBORATION_WEIGHT = 6;
 export const MAX_CORROBORATION = 18;
 
 /**
- * Adds (or replaces) the corroboration reason: `independentOthers` other reports of the same
- * duplicate cluster, told in their own words, by (presumably) other reporters.
+ * How many other reporters the cluster's other reports come from: reports sharing a fingerprint
+ * with the lead are its own reporter's and are left out; the rest are counted as distinct
+ * reporters (models/clusters.ts).
+ */
+export function countOtherReporters(own: readonly string[], others: readonly Corroborator[]): number {
+  const mine = new Set(own);
+  return countDistinctReporters(others.filter((o) => !o.fingerprints.some((f) => mine.has(f))));
+}
+
+/**
+ * Adds (or replaces) the corroboration reason: `independentOthers` other reporters of the same
+ * duplicate cluster, each told in their own words.
  */
 export function withCorroboration(credibility: Credibility, independentOthers: number): Credibility {
   const reasons = credibility.reasons.filter((r) => r.code !== 'CORROBORATED');
@@ -21,7 +35,7 @@ export function withCorroboration(credibility: Credibility, independentOthers: n
   const weight = Math.min(MAX_CORROBORATION, CORROBORATION_WEIGHT * independentOthers);
   return {
     score: clampCredibility(base + weight),
-    reasons: [...reasons, { code: 'CORROBORATED', weight, message: `同一事件另有 ${independentOthers} 份独立举报相互印证` }],
+    reasons: [...reasons, { code: 'CORROBORATED', weight, message: `同一事件另有 ${independentOthers} 位举报人独立举报，相互印证` }],
   };
 }
 
@@ -29,12 +43,12 @@ export function withCorroboration(credibility: Credibility, independentOthers: n
 export async function corroborate(
   lead: ReportScreened,
   dedup: Dedup,
-  leads: Pick<LeadRepository, 'countIndependentReports' | 'saveCredibility'>,
+  leads: Pick<LeadRepository, 'listCorroborators' | 'saveCredibility'>,
   at: Date,
   copySimilarity: number,
 ): Promise<Credibility> {
   if (dedup.decision !== 'duplicate') return lead.screening.credibility;
-  const others = await leads.countIndependentReports(dedup.clusterId, lead.reportId, copySimilarity);
+  const others = countOtherReporters(lead.reporter.fingerprints ?? [], await leads.listCorroborators(dedup.clusterId, lead.reportId, copySimilarity));
   const copy = (dedup.score ?? 0) >= copySimilarity;
   const credibility = withCorroboration(lead.screening.credibility, copy ? 0 : others);
   await leads.saveCredibility(lead.reportId, credibility, at);

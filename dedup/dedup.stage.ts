@@ -53,7 +53,7 @@ export interface ClusterMerger {
 
 export interface DedupStageDeps {
   readonly index: LeadIndex;
-  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup' | 'findEarlier' | 'countIndependentReports' | 'saveCredibility'>;
+  readonly leads: Pick<LeadRepository, 'findDedup' | 'saveDedup' | 'findEarlier' | 'listCorroborators' | 'saveCredibility'>;
   readonly reports: Pick<ReportRepository, 'advanceStatus'>;
   readonly merger?: ClusterMerger;
   readonly policy?: DedupPolicy;

@@ -14,6 +14,7 @@ import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
 import { REPORT_STATUS_LABELS, type ReporterIdentity, type ReportStatus, type ReportSubmission } from '../models/report';
 import { TOPICS } from '../models/topics';
 import { canonicalQueryCode, newQueryCode } from './query-code';
+import { reporterFingerprints } from './reporter-fingerprint';
 import { normaliseSubmission } from './normalise-submission';
 
 /** Seals the reporter's identity, bound to its report (infra/crypto/identity-sealer.ts). */
@@ -21,7 +22,10 @@ export interface IdentitySealing {
   seal(reportId: string, identity: ReporterIdentity): { readonly sealed: string; readonly keyId: string };
 }
 
-/** Keyed hash of a query code (infra/crypto/query-code-hasher.ts): a stolen table cannot be searched for a code. */
+/**
+ * Keyed hash of a query code (infra/crypto/query-code-hasher.ts): a stolen table cannot be searched
+ * for a code. Also the key of the reporter fingerprints (reporter-fingerprint.ts).
+ */
 export interface QueryCodeHashing {
   hash(queryCode: string): string;
 }
@@ -72,10 +76,11 @@ export function createIngest(deps: IngestDeps) {
       const reportId = ids.uuid();
       const queryCode = newQueryCode(ids);
       const { anonymous, ...identity } = report.reporter;
+      const fingerprints = reporterFingerprints(identity, codes);
       const message: ReportReceived = {
         reportId,
         receivedAt: clock.now().toISOString(),
-        reporter: { realName: !anonymous, contactGiven: Boolean(identity.phone || identity.otherContact) },
+        reporter: { realName: !anonymous, contactGiven: Boolean(identity.phone || identity.otherContact), ...(fingerprints.length ? { fingerprints } : {}) },
         subject: report.subject,
         facts: report.facts,
         ...(report.umbrella ? { umbrella: report.umbrella } : {}),

@@ -52,6 +52,17 @@ describe('the intake application', () => {
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('缺少必填项：违法犯罪事实') });
   });
 
+  it.each([
+    ['facts as a string', { facts: '有人收保护费' }, '违法犯罪事实 应为对象'],
+    ['the facts text as a number', { facts: { text: 12 } }, '事实描述 应为字符串'],
+    ['officials as an object', { umbrella: { officials: { name: '王某' } } }, '涉嫌充当保护伞的公职人员 应为数组'],
+    ['anonymous as a string', { reporter: { anonymous: 'yes' } }, '是否匿名 应为布尔值'],
+  ])('names the expected type when %s', async (_what, change, message) => {
+    const res = await post(JSON.stringify({ ...sample, ...change }));
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as { message: string }).message).toContain(message);
+  });
+
   it('answers a bad URL, too long a parameter and an unknown route in Chinese with a code', async () => {
     const app = h.services.buildApp();
     expectRefusal(await app.inject({ method: 'GET', url: '/api/v1/reports/%E0%A4%A' }), 400, 'VALIDATION_FAILED');

@@ -10,6 +10,34 @@ import { DataCorruptError } from './errors';
  */
 export const COPY_SIMILARITY = 0.97;
 
+/** One report of a cluster as a count of reporters sees it. */
+export interface ReporterMark {
+  /** Keyed fingerprints of the reporter's identifiers; empty for an anonymous report. */
+  readonly fingerprints: readonly string[];
+  /** A duplicate at or above COPY_SIMILARITY to its match. */
+  readonly copy: boolean;
+}
+
+/**
+ * Distinct reporters among reports: copies are left out; reports sharing a fingerprint (directly
+ * or through a chain: phone in one, phone and ID number in the next) are one reporter; an
+ * anonymous report that is not a copy is one reporter.
+ */
+export function countDistinctReporters(reports: readonly ReporterMark[]): number {
+  const kept = reports.filter((r) => !r.copy);
+  const parent = kept.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  const firstWith = new Map<string, number>();
+  kept.forEach((r, i) => {
+    for (const f of r.fingerprints) {
+      const j = firstWith.get(f);
+      if (j === undefined) firstWith.set(f, i);
+      else parent[root(i)] = root(j);
+    }
+  });
+  return new Set(kept.map((_, i) => root(i))).size;
+}
+
 /** A merged cluster keeps its row and points to its survivor; real chains are a few hops long. */
 export const MAX_MERGE_HOPS = 32;
 

@@ -96,6 +96,11 @@ export const REPORT_FIELD_LABELS: Readonly<Record<string, string>> = {
 export interface ReporterProfile {
   readonly realName: boolean;
   readonly contactGiven: boolean;
+  /**
+   * Keyed fingerprints of the identifiers the reporter gave (ingest/reporter-fingerprint.ts): equal
+   * across reports of the same reporter, never the identity. Absent for an anonymous report.
+   */
+  readonly fingerprints?: readonly string[];
 }
 
 /** Public progress of a report, as shown to the citizen holding the query code. */

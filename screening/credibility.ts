@@ -77,10 +77,24 @@ function isGibberish(text: string, tokens: readonly string[], hanChars: number):
   return hanChars >= 10 && words / hanChars < 0.35;
 }
 
-/** The same 10-character run three or more times, or one character making up half the text. */
+/**
+ * Reasons that say there is no content at all (noise, or one thing said over and over): such a
+ * report is INVALID whatever the model reads into it (screen.ts).
+ */
+export const CONTENTLESS_REASONS: readonly string[] = ['GIBBERISH', 'REPETITIVE'];
+
+export function isContentless(credibility: Credibility): boolean {
+  return credibility.reasons.some((r) => CONTENTLESS_REASONS.includes(r.code));
+}
+
+/**
+ * The same 10-character run three or more times, one character making up half the text (from 8
+ * characters: 啊啊啊啊啊啊啊啊), or nothing but one short phrase said three times or more (救命救命救命).
+ */
 function isRepetitive(text: string): boolean {
   const chars = [...text.replace(/\s/g, '')];
-  if (chars.length >= 20) {
+  if (isOnePhraseRepeated([...text.replace(/[\s\p{P}]/gu, '')])) return true;
+  if (chars.length >= 8) {
     const counts = new Map<string, number>();
     for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
     if (Math.max(...counts.values()) / chars.length > 0.5) return true;
@@ -91,6 +105,14 @@ function isRepetitive(text: string): boolean {
     const n = (seen.get(run) ?? 0) + 1;
     if (n >= 3) return true;
     seen.set(run, n);
+  }
+  return false;
+}
+
+/** The whole text (punctuation aside) is one phrase of at most 10 characters, three times or more. */
+function isOnePhraseRepeated(chars: readonly string[]): boolean {
+  for (let unit = 1; unit <= 10 && unit * 3 <= chars.length; unit++) {
+    if (chars.every((c, i) => c === chars[i % unit])) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@ import { scoreCredibility } from './credibility';
 import { extractPatternEntities, trimOrganisation } from './entities';
 import { Gazetteer } from './gazetteer';
 import { screenReport } from './screen';
+import { shippedScreeningModel } from '../infra/trained-params';
 
 const deps = { segmenter: new JiebaSegmenter(), embedder: new HashingEmbedder(), gazetteer: Gazetteer.default() };
 
@@ -98,6 +99,25 @@ describe('credibility', () => {
   });
 });
 
+describe('reports with nothing in them', () => {
+  it.each([
+    ['one character repeated', '啊啊啊啊啊啊啊啊啊啊啊啊'],
+    ['a phrase repeated', '救命救命救命救命救命救命救命救命'],
+    ['punctuation only', '。。。。。！！！？？？'],
+    ['blank', ' \n\t '],
+  ])('calls %s INVALID and out of scope', async (_what, text) => {
+    const s = await screenReport(report(text), deps);
+    expect(s.categories[0]!.code).toBe('INVALID');
+    expect(s.scope.inScope).toBe(false);
+  });
+
+  it.each(['村霸王某强占村民土地，殴打村民', '啊啊啊他们收保护费打人'])('keeps the short real report %s valid', async (text) => {
+    const s = await screenReport(report(text), deps);
+    expect(s.credibility.reasons.map((r) => r.code)).not.toContain('REPETITIVE');
+    expect(s.categories[0]!.code).not.toBe('INVALID');
+  });
+});
+
 describe('credibility: consistency and corroboration', () => {
   it('lowers the score when the form and the text place the facts in different provinces', async () => {
     const consistent = await screenReport(report('兰州市城关区有人收保护费', { facts: { text: '兰州市城关区有人收保护费', place: '甘肃省兰州市' } }), deps);
@@ -107,8 +127,34 @@ describe('credibility: consistency and corroboration', () => {
     expect(conflicting.credibility.score).toBeLessThan(consistent.credibility.score);
   });
 
+  it('does not judge dates when the receipt time is unknown (batch lines without receivedAt)', async () => {
+    const { receivedAt: _unknown, ...undated } = report('2019年5月王某在市场收保护费打伤商户');
+    const s = await screenReport(undated, deps);
+    expect(s.credibility.reasons.map((r) => r.code)).toContain('DATE');
+    expect(s.credibility.reasons.map((r) => r.code)).not.toContain('FUTURE_DATE');
+    const early = await screenReport(report('2019年5月王某在市场收保护费打伤商户', { receivedAt: '2018-12-31T00:00:00.000Z' }), deps);
+    expect(early.credibility.reasons.map((r) => r.code)).toContain('FUTURE_DATE');
+  });
+
   it('lowers the score of facts dated after the report was received', async () => {
     const s = await screenReport(report('2030年5月王某在市场收保护费打伤商户'), deps);
     expect(s.credibility.reasons).toContainEqual(expect.objectContaining({ code: 'FUTURE_DATE', weight: -10 }));
+  });
+});
+
+describe('the same text through the form and as bare text', () => {
+  const modelDeps = { ...deps, classifier: shippedScreeningModel() };
+  const text = '我要举报本镇菜市场的刘二虎一伙人，他们长期向摊主收保护费，每个摊位每月三百元，不交就砸摊打人，去年有商户被打伤住院。';
+
+  it('gets the same primary category with a probability within noise', async () => {
+    const bare = await screenReport(report(text), modelDeps);
+    const form = await screenReport(
+      report(text, { reporter: { realName: true, contactGiven: true }, subject: { people: [{ name: '刘二虎', nicknames: ['虎哥'] }], organisation: '菜市场' }, facts: { text, place: '河南省开封市禹王台区', time: '2023年' } }),
+      modelDeps,
+    );
+    expect(form.categories[0]!.code).toBe('MARKET_BULLY');
+    expect(bare.categories[0]!.code).toBe(form.categories[0]!.code);
+    expect(Math.abs(bare.categories[0]!.probability - form.categories[0]!.probability)).toBeLessThan(0.15);
+    expect(bare.scope.inScope).toBe(true);
   });
 });

@@ -10,11 +10,11 @@ import type { Embedder } from '../models/ports/embedder.port';
 import type { Segmenter } from '../models/ports/segmenter.port';
 import { guessCategories } from './category-keywords';
 import type { Classification, ClassifyInput } from './classifier/screening-model';
-import { scoreCredibility } from './credibility';
+import { isContentless, scoreCredibility } from './credibility';
 import { extractNamedEntities, extractPatternEntities, placeEntities } from './entities';
 import type { Gazetteer } from './gazetteer';
 import { resolveLocation, weighMentions, type WeightedMention } from './location';
-import { decideScope } from './scope-decision';
+import { decideScope, type ScopeDecision } from './scope-decision';
 
 /** Classifies a screened text: categories and P(in scope) (screening/classifier: the trained model). */
 export interface Classifier {
@@ -63,6 +63,16 @@ export function sections(report: Pick<ReportReceived, 'facts' | 'subject' | 'umb
   return all.map((s) => ({ ...s, text: normaliseText(s.text) })).filter((s) => s.text.length > 0);
 }
 
+/**
+ * Noise or one thing repeated (credibility's GIBBERISH, REPETITIVE) is INVALID whatever the model
+ * reads into it: out of scope, INVALID first, with everything the model did not put in scope.
+ */
+function invalidFirst(d: ScopeDecision): ScopeDecision {
+  const invalid = d.categories.find((c) => c.code === 'INVALID');
+  const probability = Math.max(invalid?.probability ?? 0, 1 - d.scope.probability);
+  return { scope: { ...d.scope, inScope: false }, categories: [{ code: 'INVALID', probability }, ...d.categories.filter((c) => c.code !== 'INVALID')] };
+}
+
 /** The form's place of the facts names provinces none of which the facts' text names. */
 function placeConflict(mentions: readonly WeightedMention[]): boolean {
   const provinces = (weight: number): Set<string> =>
@@ -72,7 +82,13 @@ function placeConflict(mentions: readonly WeightedMention[]): boolean {
   return form.size > 0 && text.size > 0 && ![...form].some((p) => text.has(p));
 }
 
-export async function screenReport(report: ReportReceived, deps: ScreeningDeps): Promise<Screening> {
+/**
+ * What screening reads: the received report. `receivedAt` is absent only in batch screening of
+ * lines that do not say when they were received; dates are then not judged against it.
+ */
+export type ScreeningInput = Omit<ReportReceived, 'receivedAt'> & { readonly receivedAt?: string };
+
+export async function screenReport(report: ScreeningInput, deps: ScreeningDeps): Promise<Screening> {
   const parts = sections(report);
   let text = '';
   const mentions: WeightedMention[] = [];
@@ -95,15 +111,16 @@ export async function screenReport(report: ReportReceived, deps: ScreeningDeps):
   const classification = deps.classifier
     ? deps.classifier.classify({ tokens, text, embedderId: deps.embedder.id, embedding: embedding! })
     : keywordClassification(tokens, report.facts.text);
-  const { scope, categories } = decideScope(classification.categories, classification.scopeProbability, classification.threshold);
   const credibility = scoreCredibility({
     text: report.facts.text,
     tokens: deps.segmenter.segment(report.facts.text),
     entities,
     location,
     reporter: report.reporter,
-    receivedAt: report.receivedAt,
+    ...(report.receivedAt ? { receivedAt: report.receivedAt } : {}),
     placeConflict: placeConflict(mentions),
   });
+  const decided = decideScope(classification.categories, classification.scopeProbability, classification.threshold);
+  const { scope, categories } = isContentless(credibility) ? invalidFirst(decided) : decided;
   return { text, tokens, entities, categories, scope, credibility, location, embedderId: deps.embedder.id, embedding: embedding! };
 }

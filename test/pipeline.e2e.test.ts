@@ -120,24 +120,31 @@ describe('the embedded pipeline, end to end', () => {
 });
 
 describe('corroboration across a duplicate cluster', () => {
-  it('raises the credibility of a second, differently worded report of the same incident, not of a copy', async () => {
+  it('raises the credibility for another reporter of the same incident, never for a copy or a retelling by the same reporter', async () => {
     const h = await startHarness();
     try {
       const app = h.services.buildApp();
       const original = SAMPLE_REPORTS[0]!.submission;
+      expect(original.reporter.anonymous).toBe(false);
       const retold = { ...original, facts: { ...original.facts, text: `${original.facts.text}我也是市场里的商户，亲眼看见过他们砸摊。` } };
-      for (const payload of [original, original, retold]) {
-        await app.inject({ method: 'POST', url: '/api/v1/reports', payload });
+      const samePersonAgain = { ...retold, reporter: { ...original.reporter, phone: `+86 ${original.reporter.phone}` } };
+      const otherReporter = { ...retold, reporter: { anonymous: false, name: '赵敏', phone: '13700001111' } };
+      for (const payload of [original, original, samePersonAgain, otherReporter]) {
+        expect((await app.inject({ method: 'POST', url: '/api/v1/reports', payload })).statusCode).toBe(201);
         await h.drained();
       }
       const leads = (await h.services.leads.listByRouteTopic(provinceTopic('62'), { limit: 10, offset: 0 })).reverse();
-      expect(leads).toHaveLength(3);
+      expect(leads).toHaveLength(4);
       expect(new Set(leads.map((l) => l.clusterId)).size).toBe(1);
-      const [first, copy, second] = leads;
+      const [first, copy, resent, other] = leads;
       expect(copy!.credibility).toBe(first!.credibility);
-      expect(second!.credibility).toBeGreaterThan(first!.credibility);
+      expect(resent!.credibility).toBe(first!.credibility);
+      expect(other!.credibility).toBeGreaterThan(first!.credibility);
+      const { rows } = await h.adapters.store.query<{ screening: { credibility: { reasons: Array<{ code: string; message: string }> } } | string }>('SELECT screening FROM leads WHERE lead_id = $1', [other!.leadId]);
+      const screening = typeof rows[0]!.screening === 'string' ? JSON.parse(rows[0]!.screening) : rows[0]!.screening;
+      expect(screening.credibility.reasons).toContainEqual(expect.objectContaining({ code: 'CORROBORATED', message: '同一事件另有 1 位举报人独立举报，相互印证' }));
     } finally {
       await h.stop();
     }
-  }, 60_000); // starts its own pipeline (PGlite) inside the test: seconds on a busy machine
+  }, 240_000); // starts its own pipeline (PGlite) inside the test and drains four reports: a minute on a busy machine
 });

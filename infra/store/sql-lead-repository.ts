@@ -2,7 +2,7 @@
 import { followMerges } from '../../models/clusters';
 import type { Credibility, Dedup, LeadLink, Route, Screening } from '../../models/lead';
 import type { ReportScreened } from '../../models/messages';
-import type { ClusterView, EarlierLeadRow, LeadRepository, LeadSummary } from '../../models/ports/repositories.port';
+import type { ClusterView, Corroborator, EarlierLeadRow, LeadRepository, LeadSummary } from '../../models/ports/repositories.port';
 import { isoColumn as toIso, jsonColumn as parseJson, type Queryable, type Store } from '../../models/ports/store.port';
 
 const EXCERPT_CHARS = 120;
@@ -126,14 +126,15 @@ export class SqlLeadRepository implements LeadRepository {
     }));
   }
 
-  async countIndependentReports(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<number> {
-    const { rows } = await this.store.query<{ n: number | string }>(
-      `SELECT count(*) AS n FROM leads
-       WHERE cluster_id = $1 AND lead_id <> $2
-         AND (dedup->>'decision' = 'new' OR COALESCE((dedup->>'score')::float8, 0) < $3)`,
+  async listCorroborators(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<Corroborator[]> {
+    const { rows } = await this.store.query<{ fingerprints: unknown; copy: boolean }>(
+      `SELECT COALESCE(r.reporter_profile->'fingerprints', '[]'::jsonb) AS fingerprints,
+              (COALESCE(l.dedup->>'decision', 'new') <> 'new' AND COALESCE((l.dedup->>'score')::float8, 0) >= $3) AS copy
+       FROM leads l LEFT JOIN reports r ON r.report_id = l.lead_id
+       WHERE l.cluster_id = $1 AND l.lead_id <> $2`,
       [clusterId, excludeLeadId, copySimilarity],
     );
-    return Number(rows[0]!.n);
+    return rows.map((r) => ({ fingerprints: (parseJson(r.fingerprints) as string[] | null) ?? [], copy: Boolean(r.copy) }));
   }
 
   async saveCredibility(leadId: string, credibility: Credibility, at: Date): Promise<void> {

@@ -1,4 +1,5 @@
 /** Persistence of reports, leads and routing rules, implemented in SQL over the Store port. */
+import type { ReporterMark } from '../clusters';
 import type { Credibility, Dedup, LeadLink, Route, Screening } from '../lead';
 import type { ReportReceived, ReportScreened } from '../messages';
 import type { ReportStatus } from '../report';
@@ -60,6 +61,9 @@ export interface EarlierLeadRow {
   readonly screening: Screening;
 }
 
+/** Another report of a cluster, for counting independent reporters (dedup/corroboration.ts). */
+export type Corroborator = ReporterMark;
+
 export interface LeadRepository {
   saveScreening(lead: ReportScreened, at: Date): Promise<void>;
   findDedup(leadId: string): Promise<Dedup | undefined>;
@@ -73,10 +77,11 @@ export interface LeadRepository {
   /** Earlier leads with their full screening (embedding included) and current cluster. */
   findEarlier(leadIds: readonly string[]): Promise<EarlierLeadRow[]>;
   /**
-   * Other members of a cluster that count as independent reports: the one that opened it, and
-   * duplicates whose similarity to their match stayed below `copySimilarity` (not a copy).
+   * The other members of a cluster as corroboration sees them: their reporters' fingerprints
+   * (empty for anonymous reports) and whether each is a copy (a duplicate whose similarity to its
+   * match reached `copySimilarity`).
    */
-  countIndependentReports(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<number>;
+  listCorroborators(clusterId: string, excludeLeadId: string, copySimilarity: number): Promise<Corroborator[]>;
   saveCredibility(leadId: string, credibility: Credibility, at: Date): Promise<void>;
   findRoute(leadId: string): Promise<Route | undefined>;
   saveRoute(leadId: string, route: Route, at: Date): Promise<void>;
