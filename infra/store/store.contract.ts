@@ -73,10 +73,12 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
     it('keeps an outbox of unpublished reports and moves statuses forward only', async () => {
       const reports = new SqlReportRepository(store);
       await reports.insert({ message: received(3), queryCodeHash: 'h3', reporterSealed: null });
-      expect((await reports.unpublished(10)).map((r) => r.reportId)).toEqual([id(1), id(3)]);
-      expect((await reports.unpublished(10))[1]).toEqual(received(3));
-      await reports.markPublished([id(1), id(3)], new Date());
-      expect(await reports.unpublished(10)).toEqual([]);
+      const handed: ReportReceived[] = [];
+      await expect(reports.relayUnpublished(10, async () => Promise.reject(new Error('bus down')), new Date())).rejects.toThrow('bus down');
+      expect(await reports.relayUnpublished(10, async (pending) => void handed.push(...pending), new Date())).toBe(2);
+      expect(handed.map((r) => r.reportId)).toEqual([id(1), id(3)]);
+      expect(handed[1]).toEqual(received(3));
+      expect(await reports.relayUnpublished(10, async (pending) => void handed.push(...pending), new Date())).toBe(0);
       await reports.advanceStatus(id(3), 'routed', new Date());
       await reports.advanceStatus(id(3), 'screened', new Date());
       expect(await reports.findStatusByQueryCodeHash('h3')).toMatchObject({ status: 'routed' });
