@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   const services = await createServices(adapters, runtime, { reporterKey: Buffer.alloc(32, 1) });
   const samples = Object.fromEntries(STAGE_NAMES.map((n) => [n, [] as number[]])) as Record<StageName, number[]>;
   const stages = Object.fromEntries(STAGE_NAMES.map((n) => [n, timed(services.stages[n], samples[n])])) as Record<StageName, Stage<unknown>>;
-  const subscriptions = await startWorkers(adapters, { stages }, runtime);
+  const subscriptions = await startWorkers(adapters, { stages, handled: services.handled }, runtime);
   const app = services.buildApp();
   const batch = generateReports({ count: flags.count, seed: flags.seed });
   const rssBefore = process.memoryUsage().rss;

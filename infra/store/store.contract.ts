@@ -5,6 +5,7 @@
 import type { ReportReceived, ReportScreened } from '../../models/messages';
 import type { Store } from '../../models/ports/store.port';
 import { migrate, migrationFiles } from './migrate';
+import { SqlHandledMessages } from './sql-handled-messages';
 import { SqlLeadRepository } from './sql-lead-repository';
 import { SqlReportRepository } from './sql-report-repository';
 import { SqlRoutingRulesRepository } from './sql-routing-rules-repository';
@@ -82,6 +83,16 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
       await reports.advanceStatus(id(3), 'routed', new Date());
       await reports.advanceStatus(id(3), 'screened', new Date());
       expect(await reports.findStatusByQueryCodeHash('h3')).toMatchObject({ status: 'routed' });
+    });
+
+    it('tells a stage the first message of a report, the same message again, and a copy', async () => {
+      const handled = new SqlHandledMessages(store);
+      const at = new Date();
+      expect(await handled.claim('screening', id(7), 'reports.received/1/10', at)).toBe('first');
+      expect(await handled.claim('screening', id(7), 'reports.received/1/10', at)).toBe('again');
+      expect(await handled.claim('screening', id(7), 'reports.received/1/42', at)).toBe('copy');
+      expect(await handled.claim('dedup', id(7), 'reports.screened/1/3', at)).toBe('first');
+      expect(await handled.claim('screening', id(7), 'reports.received/1/10', at)).toBe('again');
     });
 
     it('stores leads by keyed upserts and derives clusters from their members', async () => {
