@@ -1,0 +1,53 @@
+/** A stage-worker process (`npm run worker -- screening dedup routing`) that a fault run can kill or stop. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface WorkerProcess {
+  readonly name: string;
+  readonly pid: number;
+  /** Resolves when the process has exited (any way). */
+  readonly exited: Promise<void>;
+  signal(signal: NodeJS.Signals): void;
+  /** SIGTERM (a clean stop: finish, commit, leave), SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Starts a worker process of all three stages with `env` and resolves once it has joined its groups. */
+export async function startWorkerProcess(name: string, env: Readonly<Record<string, string>>, startTimeoutMs = 120_000): Promise<WorkerProcess> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'cli', 'start.ts'), 'worker', 'screening', 'dedup', 'routing'],
+    { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker ${name} did not start in ${startTimeoutMs} ms`)), startTimeoutMs);
+    void exited.then(() => reject(new Error(`worker ${name} exited before it started`)));
+    child.stderr!.on('data', (d: Buffer) => {
+      for (const line of d.toString('utf8').split('\n')) {
+        if (line.includes('"workers started"')) {
+          clearTimeout(timer);
+          resolve();
+        } else if (line.includes('"level":"error"') || (line.length > 0 && !line.startsWith('{'))) {
+          process.stderr.write(`[${name}] ${line}\n`);
+        }
+      }
+    });
+  });
+  return {
+    name,
+    pid: child.pid!,
+    exited,
+    signal: (signal) => void child.kill(signal),
+    async stop(graceMs = 15_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
