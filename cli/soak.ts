@@ -52,11 +52,11 @@ async function main(): Promise<void> {
       `two worker processes, session timeout ${flags.session / 1000} s, hashing embedder; committed messages read from the beginning (read_committed)`,
   );
   console.log('');
-  console.log('| run | accepted | `reports.received` | `reports.screened` | `reports.deduped` | routed | leads routed more than once | received ≠ once | lost | dead letters | seconds |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| run | accepted | `reports.received` | `reports.screened` | `reports.deduped` | routed | leads routed more than once | received ≠ once | lost | dead letters | failed transactions | seconds |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     console.log(
-      `| ${LABELS[r.fault]} #${r.run} | ${r.accepted} | ${r.received} | ${r.screened} | ${r.deduped} | ${r.routed} | ${r.routedMoreThanOnce} | ${r.receivedNotOnce} | ${r.lost} | ${r.dead} | ${r.seconds.toFixed(0)} |`,
+      `| ${LABELS[r.fault]} #${r.run} | ${r.accepted} | ${r.received} | ${r.screened} | ${r.deduped} | ${r.routed} | ${r.routedMoreThanOnce} | ${r.receivedNotOnce} | ${r.lost} | ${r.dead} | ${r.failedTransactions} | ${r.seconds.toFixed(0)} |`,
     );
   }
   if (results.some((r) => r.routedMoreThanOnce > 0 || r.lost > 0 || r.receivedNotOnce > 0)) process.exitCode = 1;

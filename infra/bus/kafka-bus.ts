@@ -133,6 +133,8 @@ export class KafkaBus implements Bus {
           try {
             await this.commitTransaction(producer, groupId, batch.topic, batch.partition, last, outputs);
           } catch (error) {
+            // Fenced by a successor, or broken: no output of this batch is visible; rejoin and replay.
+            this.options.logger.warn('transaction failed', { group: groupId, topic: batch.topic, partition: batch.partition, error: (error as Error).message });
             await producers.failed(batch.topic, batch.partition);
             throw error;
           }

@@ -38,6 +38,8 @@ export interface FaultRunOptions {
 export interface FaultRunResult extends LedgerRow {
   readonly fault: Fault;
   readonly seconds: number;
+  /** Transactions the worker processes saw fail (a zombie fenced, a killed member's open one aborted). */
+  readonly failedTransactions: number;
   readonly acceptedIds: readonly string[];
   readonly counts: Map<string, Map<string, number>>;
 }
@@ -51,6 +53,7 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultRunResu
   const endpoints = sandboxEndpoints();
   const sandbox = await openSandbox(endpoints, runtime.logger, 'soak', new HashingEmbedder(512));
   const workers: WorkerProcess[] = [];
+  const retired: WorkerProcess[] = [];
   let relay: NodeJS.Timeout | undefined;
   try {
     const keys = { reporter: { current: randomBytes(32) }, queryCode: randomBytes(32) };
@@ -75,6 +78,7 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultRunResu
       const a = workers[0]!;
       a.signal('SIGKILL');
       await a.exited;
+      retired.push(a);
       log(`${o.fault}: SIGKILLed worker A (${a.pid})`);
       workers[0] = await startWorkerProcess("A'", env);
       log(`${o.fault}: worker A' (${workers[0].pid}) joined`);
@@ -129,7 +133,8 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultRunResu
     await sleep(Math.max(5_000, o.sessionTimeoutMs / 2));
     await ledger.stop();
     const row = summarise(ledger.counts, accepted);
-    return { fault: o.fault, seconds: (performance.now() - started) / 1000, acceptedIds: accepted, counts: ledger.counts, ...row };
+    const failedTransactions = [...workers, ...retired].reduce((n, w) => n + w.failedTransactions(), 0);
+    return { fault: o.fault, seconds: (performance.now() - started) / 1000, failedTransactions, acceptedIds: accepted, counts: ledger.counts, ...row };
   } finally {
     if (relay) clearInterval(relay);
     await Promise.all(workers.map((w) => w.stop()));

@@ -7,6 +7,8 @@ const ROOT = join(__dirname, '..', '..');
 export interface WorkerProcess {
   readonly name: string;
   readonly pid: number;
+  /** Transactions this process saw fail (fenced by a successor, or aborted), from its log. */
+  failedTransactions(): number;
   /** Resolves when the process has exited (any way). */
   readonly exited: Promise<void>;
   signal(signal: NodeJS.Signals): void;
@@ -21,6 +23,8 @@ export async function startWorkerProcess(name: string, env: Readonly<Record<stri
     [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'cli', 'start.ts'), 'worker', 'screening', 'dedup', 'routing'],
     { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  let failed = 0;
+  child.stderr!.on('data', (d: Buffer) => void (failed += d.toString('utf8').split('"transaction failed"').length - 1));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`worker ${name} did not start in ${startTimeoutMs} ms`)), startTimeoutMs);
@@ -40,6 +44,7 @@ export async function startWorkerProcess(name: string, env: Readonly<Record<stri
     name,
     pid: child.pid!,
     exited,
+    failedTransactions: () => failed,
     signal: (signal) => void child.kill(signal),
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
