@@ -17,17 +17,22 @@ export interface WorkerProcess {
 }
 
 /** Starts a worker process of all three stages with `env` and resolves once it has joined its groups. */
-export async function startWorkerProcess(name: string, env: Readonly<Record<string, string>>, startTimeoutMs = 120_000): Promise<WorkerProcess> {
+export async function startWorkerProcess(name: string, env: Readonly<Record<string, string>>, startTimeoutMs = 300_000): Promise<WorkerProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'cli', 'start.ts'), 'worker', 'screening', 'dedup', 'routing'],
-    { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    // Node itself with tsx's loader (not the tsx CLI, which runs the program in a child process):
+    // the signals of a fault run must reach the worker, not a wrapper.
+    ['--import', 'tsx', join(ROOT, 'cli', 'start.ts'), 'worker', 'screening', 'dedup', 'routing'],
+    { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let failed = 0;
   child.stderr!.on('data', (d: Buffer) => void (failed += d.toString('utf8').split('"transaction failed"').length - 1));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker ${name} did not start in ${startTimeoutMs} ms`)), startTimeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`worker ${name} did not start in ${startTimeoutMs} ms`));
+    }, startTimeoutMs);
     void exited.then(() => reject(new Error(`worker ${name} exited before it started`)));
     child.stderr!.on('data', (d: Buffer) => {
       for (const line of d.toString('utf8').split('\n')) {
