@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const services = await createServices(adapters, runtime, { reporterKey: Buffer.alloc(32, 1) });
   const samples = Object.fromEntries(STAGE_NAMES.map((n) => [n, [] as number[]])) as Record<StageName, number[]>;
   const stages = Object.fromEntries(STAGE_NAMES.map((n) => [n, timed(services.stages[n], samples[n])])) as Record<StageName, Stage<unknown>>;
-  const subscriptions = await startWorkers(adapters, { stages }, runtime);
+  const subscriptions = await startWorkers(adapters, { stages, handled: services.handled }, runtime);
   // One in-process client: the intake's per-client rate limit would measure itself, not the pipeline.
   const app = services.buildApp({ limits: { overall: false } });
   const batch = generateReports({ count: flags.count, seed: flags.seed });

@@ -16,7 +16,7 @@ import { PgStore } from './store/pg-store';
 export const ALL_TOPICS: readonly string[] = [...Object.values(TOPICS), ...PROVINCE_CODES.map(provinceTopic)];
 
 export async function openClusterAdapters(
-  config: Pick<Config, 'kafkaBrokers' | 'elasticsearchUrl' | 'databaseUrl' | 'namespace' | 'kafkaPartitions'>,
+  config: Pick<Config, 'kafkaBrokers' | 'elasticsearchUrl' | 'databaseUrl' | 'namespace' | 'kafkaPartitions'> & Partial<Pick<Config, 'kafkaSessionTimeoutMs'>>,
   logger: Logger,
   embedder: Embedder = new HashingEmbedder(512),
 ): Promise<Adapters & { bus: KafkaBus }> {
@@ -31,7 +31,7 @@ export async function openClusterAdapters(
       dimensions: embedder.dimensions,
     });
     const bus = await KafkaBus.open(
-      { brokers: config.kafkaBrokers, namespace: config.namespace, partitions: config.kafkaPartitions, logger },
+      { brokers: config.kafkaBrokers, namespace: config.namespace, partitions: config.kafkaPartitions, logger, ...(config.kafkaSessionTimeoutMs ? { sessionTimeoutMs: config.kafkaSessionTimeoutMs } : {}) },
       ALL_TOPICS,
     );
     return { bus, store, index, embedder, segmenter: new JiebaSegmenter() };

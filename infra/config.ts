@@ -34,6 +34,8 @@ export interface Config {
   /** Topic, index and consumer-group prefix, so that test suites do not meet. */
   readonly namespace: string;
   readonly kafkaPartitions: number;
+  /** Consumer session timeout in ms: a worker silent this long loses its partitions. */
+  readonly kafkaSessionTimeoutMs: number;
   /** auto: the model when present, else the hashing fallback. */
   readonly embedder: 'auto' | 'bge' | 'hash';
   readonly modelDir?: string;
@@ -89,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
   const keyringFile = env.KEYRING_FILE ?? (env.PGLITE_DATA_DIR ? `${env.PGLITE_DATA_DIR.replace(/\/+$/, '')}.keys.json` : undefined);
   const kafkaPartitions = Number(env.KAFKA_PARTITIONS ?? 3);
   if (!Number.isInteger(kafkaPartitions) || kafkaPartitions < 1) problems.push('KAFKA_PARTITIONS must be a positive integer');
+  const kafkaSessionTimeoutMs = Number(env.KAFKA_SESSION_TIMEOUT_MS ?? 30_000);
+  // The broker's group.min.session.timeout.ms is 6 s by default, its max 30 min.
+  if (!Number.isInteger(kafkaSessionTimeoutMs) || kafkaSessionTimeoutMs < 6_000) problems.push('KAFKA_SESSION_TIMEOUT_MS must be an integer of at least 6000');
   const namespace = env.XIANSUO_NAMESPACE ?? '';
   if (!/^[a-z0-9-]*$/.test(namespace)) problems.push('XIANSUO_NAMESPACE may hold only a-z, 0-9 and -');
   const embedder = (env.EMBEDDER ?? 'auto') as Config['embedder'];
@@ -106,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
     kafkaBrokers,
     namespace,
     kafkaPartitions,
+    kafkaSessionTimeoutMs,
     embedder,
     ...(env.MODEL_DIR ? { modelDir: env.MODEL_DIR } : {}),
     ...(reporterKey ? { reporterKey } : {}),

@@ -28,6 +28,7 @@ import { Gazetteer } from '../screening/gazetteer';
 import { createScreeningStage } from '../screening/screening.stage';
 import { IdentitySealer, type ReporterKeys } from './crypto/identity-sealer';
 import { QueryCodeHasher } from './crypto/query-code-hasher';
+import { SqlHandledMessages } from './store/sql-handled-messages';
 import { SqlIdentityVault } from './store/sql-identity-vault';
 import { migrate } from './store/migrate';
 import { SqlLeadRepository } from './store/sql-lead-repository';
@@ -74,6 +75,8 @@ export interface Services {
   readonly leads: SqlLeadRepository;
   readonly rules: SqlRoutingRulesRepository<RoutingRules>;
   readonly stages: Readonly<Record<StageName, Stage<unknown>>>;
+  /** What each stage has handled: copies of a report emit nothing (infra/stage-worker.ts). */
+  readonly handled: SqlHandledMessages;
   readonly review: ReviewService;
   readonly sealer: IdentitySealer;
   readonly queryCodes: QueryCodeHasher;
@@ -138,6 +141,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
     leads,
     rules,
     stages,
+    handled: new SqlHandledMessages(adapters.store),
     review,
     sealer,
     queryCodes,
@@ -163,11 +167,11 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
 /** Starts workers for the given stages (all by default). */
 export async function startWorkers(
   adapters: Pick<Adapters, 'bus'>,
-  services: Pick<Services, 'stages'>,
+  services: Pick<Services, 'stages' | 'handled'>,
   runtime: Runtime,
   options: PipelineOptions = {},
   which: readonly StageName[] = STAGE_NAMES,
 ): Promise<Subscription[]> {
-  const workerOptions: WorkerOptions = { logger: runtime.logger, clock: runtime.clock, ...options.worker };
+  const workerOptions: WorkerOptions = { logger: runtime.logger, clock: runtime.clock, handled: services.handled, ...options.worker };
   return Promise.all(which.map((name) => runStage(adapters.bus, services.stages[name], workerOptions)));
 }

@@ -6,10 +6,16 @@
  * - DEPENDENCY_UNAVAILABLE: retried with capped backoff for as long as it takes; the message is
  *   never dead-lettered for a service being down, and its offset is not committed meanwhile.
  * The outputs and the input's commit are atomic (see the Bus port), so nothing is lost or doubled.
+ *
+ * Copies: before the handler runs, the stage claims the report key for this message in
+ * `handled` (models/ports/handled-messages.port.ts). A copy of a report that another message
+ * already handled is skipped, emitting nothing; the same message delivered again is handled
+ * again (its earlier outputs were never committed). A message without a key is never a copy.
  */
 import { coerceError, type XiansuoError } from '../models/errors';
 import type { DeadLetter } from '../models/messages';
 import type { Bus, IncomingMessage, OutgoingMessage, Subscription } from '../models/ports/bus.port';
+import type { HandledMessages } from '../models/ports/handled-messages.port';
 import type { Clock, Logger } from '../models/ports/runtime.port';
 import type { Outcome, Stage } from '../models/stage';
 import { TOPICS } from '../models/topics';
@@ -17,6 +23,8 @@ import { TOPICS } from '../models/topics';
 export interface WorkerOptions {
   readonly logger: Logger;
   readonly clock: Clock;
+  /** The stages' record of handled reports; absent, copies are not recognised (error-policy tests only). */
+  readonly handled?: HandledMessages;
   readonly maxAttempts?: number;
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
@@ -30,6 +38,14 @@ export async function processMessage<I>(stage: Stage<I>, message: IncomingMessag
   const maxAttempts = options.maxAttempts ?? 3;
   const base = options.backoffMs ?? 100;
   const cap = options.maxBackoffMs ?? 10_000;
+  if (options.handled && message.key) {
+    const delivery = `${message.topic}/${message.partition}/${message.offset}`;
+    const claim = await options.handled.claim(stage.name, message.key, delivery, options.clock.now());
+    if (claim === 'copy') {
+      options.logger.info('copy of a handled report skipped', { stage: stage.name, key: message.key, delivery });
+      return [];
+    }
+  }
   for (let attempt = 1; ; attempt++) {
     const outcome = await attemptOnce(stage, message, options, attempt);
     if (outcome.kind === 'emitted') return outcome.messages;

@@ -2,8 +2,12 @@
  * Intake: validate what a JSON schema cannot, normalise, seal the reporter's identity, persist,
  * assign the query code, publish to `reports.received`.
  *
- * Nothing accepted is lost: the report is stored before the 201, and a report whose publication
- * failed stays in the outbox (published_at IS NULL) until `relayOutbox` publishes it.
+ * Nothing accepted is lost: the report is stored before the 201, in the outbox (published_at
+ * IS NULL). There is one way onto the bus, the relay step (`reports.relayUnpublished`): it claims
+ * rows under a lock no other relay can share, publishes them and marks them in one transaction.
+ * `submit` runs that step for its own report at once (a claim the periodic `relayOutbox` skips
+ * while it is held, and finds done once released), so a report is never published by two
+ * publishers that both saw it unpublished.
  */
 import { ValidationError, NotFoundError } from '../models/errors';
 import { isValidIdNumber } from '../models/id-number';
@@ -63,10 +67,6 @@ export function createIngest(deps: IngestDeps) {
 
   async function publish(messages: readonly ReportReceived[]): Promise<void> {
     await bus.publish(messages.map((m) => ({ topic: TOPICS.received, key: m.reportId, value: m })));
-    await reports.markPublished(
-      messages.map((m) => m.reportId),
-      clock.now(),
-    );
   }
 
   return {
@@ -88,7 +88,7 @@ export function createIngest(deps: IngestDeps) {
       const sealed = hasIdentity(identity) ? sealer.seal(reportId, identity) : undefined;
       await reports.insert({ message, queryCodeHash: codes.hash(queryCode), reporterSealed: sealed?.sealed ?? null, reporterKeyId: sealed?.keyId ?? null });
       try {
-        await publish([message]);
+        await reports.relayUnpublished(1, publish, clock.now(), reportId);
       } catch (error) {
         // Stored already: the outbox relay publishes it later. Never fail an accepted report.
         logger.warn('publish failed; report kept in the outbox', { reportId, error: (error as Error).message });
@@ -100,10 +100,9 @@ export function createIngest(deps: IngestDeps) {
     async relayOutbox(batchSize = 500): Promise<number> {
       let total = 0;
       for (;;) {
-        const pending = await reports.unpublished(batchSize);
-        if (pending.length === 0) return total;
-        await publish(pending);
-        total += pending.length;
+        const published = await reports.relayUnpublished(batchSize, publish, clock.now());
+        if (published === 0) return total;
+        total += published;
       }
     },
 

@@ -58,7 +58,7 @@ describe('a planted reporter identity', () => {
         },
       ]),
     ) as Services['stages'];
-    workers = await startWorkers(sandbox.adapters, { stages }, runtime, { worker: { backoffMs: 10, maxBackoffMs: 100 } });
+    workers = await startWorkers(sandbox.adapters, { stages, handled: services.handled }, runtime, { worker: { backoffMs: 10, maxBackoffMs: 100 } });
   }, TIMEOUT);
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));

@@ -8,13 +8,17 @@
  * outputs were never committed. Database writes of the stages are keyed upserts, so the replay
  * changes nothing there either.
  *
+ * Fencing: the transactions of an input partition use that partition's transactional id
+ * (`partition-producers.ts`), so a worker that stalled past its session and wakes up cannot
+ * commit outputs or offsets its successor has taken over.
+ *
  * Topic and group names get the configured namespace as a prefix, so test suites do not meet.
  */
-import { hostname } from 'node:os';
 import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type Producer } from 'kafkajs';
 import { ConfigurationError, DependencyUnavailableError } from '../../models/errors';
 import type { Bus, ConsumeSpec, IncomingMessage, OutgoingMessage, Subscription } from '../../models/ports/bus.port';
 import type { Logger } from '../../models/ports/runtime.port';
+import { PartitionProducers } from './partition-producers';
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -23,10 +27,11 @@ export interface KafkaBusOptions {
   readonly namespace?: string;
   /** Partitions of topics this bus creates. */
   readonly partitions?: number;
+  /** Consumer session timeout: a member silent this long loses its partitions (default 30 s). */
+  readonly sessionTimeoutMs?: number;
   readonly logger: Logger;
 }
 
-let memberSequence = 0;
 /** Messages whose outputs and offsets go in one transaction. */
 const TRANSACTION_SIZE = 50;
 const TRANSACTION_ATTEMPTS = 10;
@@ -99,38 +104,53 @@ export class KafkaBus implements Bus {
   async consume(spec: ConsumeSpec): Promise<Subscription> {
     await this.ensureTopics(spec.topics);
     const groupId = this.ns + spec.group;
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = this.kafka.consumer({
       groupId,
       readUncommitted: false,
       allowAutoTopicCreation: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
       // A failed message is retried from the last committed offset, for as long as it takes.
       retry: { retries: 8, initialRetryTime: 100, maxRetryTime: 10_000, restartOnFailure: async () => true },
     });
-    const transactionalId = `${groupId}-${hostname()}-${process.pid}-${++memberSequence}`;
-    const tx = this.kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await tx.connect();
+    const producers = new PartitionProducers(this.kafka, this.admin, groupId, this.ns);
+    consumer.on(consumer.events.GROUP_JOIN, () => producers.joined());
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics.map((t) => this.ns + t), fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
+        const { producer, handledBelow } = await producers.acquire(batch.topic, batch.partition);
         // Messages are processed one by one, their outputs committed with their offsets every
         // TRANSACTION_SIZE messages: one transaction per message would cap a stage near 50/s.
         let outputs: OutgoingMessage[] = [];
         let last: string | undefined;
+        let pending = 0;
         const flush = async (): Promise<void> => {
           if (last === undefined) return;
-          await this.commitTransaction(tx, groupId, batch.topic, batch.partition, last, outputs);
+          try {
+            await this.commitTransaction(producer, groupId, batch.topic, batch.partition, last, outputs);
+          } catch (error) {
+            // Fenced by a successor, or broken: no output of this batch is visible; rejoin and replay.
+            this.options.logger.warn('transaction failed', { group: groupId, topic: batch.topic, partition: batch.partition, error: (error as Error).message });
+            await producers.failed(batch.topic, batch.partition);
+            throw error;
+          }
           resolveOffset(last);
           outputs = [];
           last = undefined;
+          pending = 0;
           await heartbeat();
         };
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
+          // Committed by the partition's previous owner after this consumer fetched its position.
+          if (handledBelow !== undefined && BigInt(message.offset) < handledBelow) {
+            resolveOffset(message.offset);
+            continue;
+          }
           const incoming: IncomingMessage = {
             topic: batch.topic.slice(this.ns.length),
             partition: batch.partition,
@@ -149,7 +169,7 @@ export class KafkaBus implements Bus {
           }
           outputs.push(...produced);
           last = message.offset;
-          if (outputs.length >= TRANSACTION_SIZE || batch.messages.indexOf(message) % TRANSACTION_SIZE === TRANSACTION_SIZE - 1) await flush();
+          if (outputs.length >= TRANSACTION_SIZE || ++pending >= TRANSACTION_SIZE) await flush();
         }
         await flush();
       },
@@ -160,7 +180,7 @@ export class KafkaBus implements Bus {
         // stop() lets the in-flight message finish (and commit) before leaving the group.
         await consumer.stop();
         await consumer.disconnect();
-        await tx.disconnect();
+        await producers.close();
       },
     };
     this.subscriptions.add(subscription);

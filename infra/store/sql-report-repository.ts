@@ -27,31 +27,28 @@ export class SqlReportRepository implements ReportRepository {
     );
   }
 
-  async unpublished(limit: number): Promise<ReportReceived[]> {
-    const { rows } = await this.store.query<{ report_id: string; received_at: Date | string; reporter_profile: unknown; payload: unknown }>(
-      `SELECT report_id, received_at, reporter_profile, payload FROM reports
-       WHERE published_at IS NULL ORDER BY received_at LIMIT $1`,
-      [limit],
-    );
-    return rows.map((r) => {
-      const payload = parseJson(r.payload) as Pick<ReportReceived, 'subject' | 'facts'> & { umbrella: ReportReceived['umbrella'] | null };
-      return {
-        reportId: r.report_id,
-        receivedAt: toIso(r.received_at),
-        reporter: parseJson(r.reporter_profile) as ReportReceived['reporter'],
-        subject: payload.subject,
-        facts: payload.facts,
-        ...(payload.umbrella ? { umbrella: payload.umbrella } : {}),
-      };
+  async relayUnpublished(
+    limit: number,
+    publish: (pending: readonly ReportReceived[]) => Promise<void>,
+    at: Date,
+    reportId?: string,
+  ): Promise<number> {
+    // The row locks are held while publishing: a claim cannot overlap another, however long the
+    // bus takes. A relay that dies after publishing and before the commit leaves the rows
+    // unpublished: they go out again (at least once), and the stages recognise the copy.
+    return this.store.transaction(async (tx) => {
+      const { rows } = await tx.query<UnpublishedRow>(
+        `SELECT report_id, received_at, reporter_profile, payload FROM reports
+         WHERE published_at IS NULL AND ($2::uuid IS NULL OR report_id = $2::uuid)
+         ORDER BY received_at LIMIT $1
+         FOR UPDATE SKIP LOCKED`,
+        [limit, reportId ?? null],
+      );
+      if (rows.length === 0) return 0;
+      await publish(rows.map(toReceived));
+      await tx.query('UPDATE reports SET published_at = $2 WHERE report_id = ANY($1::uuid[])', [rows.map((r) => r.report_id), at]);
+      return rows.length;
     });
-  }
-
-  async markPublished(reportIds: readonly string[], at: Date): Promise<void> {
-    if (reportIds.length === 0) return;
-    await this.store.query('UPDATE reports SET published_at = $2 WHERE report_id = ANY($1::uuid[]) AND published_at IS NULL', [
-      reportIds,
-      at,
-    ]);
   }
 
   async findStatusByQueryCodeHash(hash: string): Promise<PublicReportStatus | undefined> {
@@ -75,4 +72,23 @@ export class SqlReportRepository implements ReportRepository {
       [reportId, status, at],
     );
   }
+}
+
+interface UnpublishedRow extends Record<string, unknown> {
+  report_id: string;
+  received_at: Date | string;
+  reporter_profile: unknown;
+  payload: unknown;
+}
+
+function toReceived(r: UnpublishedRow): ReportReceived {
+  const payload = parseJson(r.payload) as Pick<ReportReceived, 'subject' | 'facts'> & { umbrella: ReportReceived['umbrella'] | null };
+  return {
+    reportId: r.report_id,
+    receivedAt: toIso(r.received_at),
+    reporter: parseJson(r.reporter_profile) as ReportReceived['reporter'],
+    subject: payload.subject,
+    facts: payload.facts,
+    ...(payload.umbrella ? { umbrella: payload.umbrella } : {}),
+  };
 }

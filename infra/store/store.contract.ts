@@ -5,6 +5,7 @@
 import type { ReportReceived, ReportScreened } from '../../models/messages';
 import type { Store } from '../../models/ports/store.port';
 import { migrate, migrationFiles } from './migrate';
+import { SqlHandledMessages } from './sql-handled-messages';
 import { SqlLeadRepository } from './sql-lead-repository';
 import { SqlReportRepository } from './sql-report-repository';
 import { SqlRoutingRulesRepository } from './sql-routing-rules-repository';
@@ -73,13 +74,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>, 
     it('keeps an outbox of unpublished reports and moves statuses forward only', async () => {
       const reports = new SqlReportRepository(store);
       await reports.insert({ message: received(3), queryCodeHash: 'h3', reporterSealed: null });
-      expect((await reports.unpublished(10)).map((r) => r.reportId)).toEqual([id(1), id(3)]);
-      expect((await reports.unpublished(10))[1]).toEqual(received(3));
-      await reports.markPublished([id(1), id(3)], new Date());
-      expect(await reports.unpublished(10)).toEqual([]);
+      const handed: ReportReceived[] = [];
+      await expect(reports.relayUnpublished(10, async () => Promise.reject(new Error('bus down')), new Date())).rejects.toThrow('bus down');
+      expect(await reports.relayUnpublished(10, async (pending) => void handed.push(...pending), new Date())).toBe(2);
+      expect(handed.map((r) => r.reportId)).toEqual([id(1), id(3)]);
+      expect(handed[1]).toEqual(received(3));
+      expect(await reports.relayUnpublished(10, async (pending) => void handed.push(...pending), new Date())).toBe(0);
       await reports.advanceStatus(id(3), 'routed', new Date());
       await reports.advanceStatus(id(3), 'screened', new Date());
       expect(await reports.findStatusByQueryCodeHash('h3')).toMatchObject({ status: 'routed' });
+    });
+
+    it('tells a stage the first message of a report, the same message again, and a copy', async () => {
+      const handled = new SqlHandledMessages(store);
+      const at = new Date();
+      expect(await handled.claim('screening', id(7), 'reports.received/1/10', at)).toBe('first');
+      expect(await handled.claim('screening', id(7), 'reports.received/1/10', at)).toBe('again');
+      expect(await handled.claim('screening', id(7), 'reports.received/1/42', at)).toBe('copy');
+      expect(await handled.claim('dedup', id(7), 'reports.screened/1/3', at)).toBe('first');
+      expect(await handled.claim('screening', id(7), 'reports.received/1/10', at)).toBe('again');
     });
 
     it('stores leads by keyed upserts and derives clusters from their members', async () => {

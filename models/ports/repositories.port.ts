@@ -22,9 +22,14 @@ export interface PublicReportStatus {
 
 export interface ReportRepository {
   insert(report: NewReport, tx?: Queryable): Promise<void>;
-  /** Reports accepted but not yet on the bus (the outbox), oldest first. */
-  unpublished(limit: number): Promise<ReportReceived[]>;
-  markPublished(reportIds: readonly string[], at: Date): Promise<void>;
+  /**
+   * The outbox relay's one step. Claims up to `limit` reports not yet on the bus (oldest first;
+   * only `reportId` when given), locked so that no other relay can claim them meanwhile (`FOR
+   * UPDATE SKIP LOCKED`: concurrent relays take disjoint rows, never wait for each other), hands
+   * them to `publish`, and marks them published in the same transaction. When `publish` throws,
+   * nothing is marked and the claim is released. Returns the reports published.
+   */
+  relayUnpublished(limit: number, publish: (pending: readonly ReportReceived[]) => Promise<void>, at: Date, reportId?: string): Promise<number>;
   findStatusByQueryCodeHash(hash: string): Promise<PublicReportStatus | undefined>;
   /** For internal tools only (demo, bench): the report id behind a query code's hash. */
   findReportIdByQueryCodeHash(hash: string): Promise<string | undefined>;
