@@ -209,6 +209,8 @@ export function createWorkbenchService(deps: WorkbenchDeps) {
       assertCan(user, 'rules:publish');
       const why = reasonOf(reason);
       const now = clock.now();
+      // Read before the transaction: the embedded store has one connection, held by the transaction.
+      const before = await active();
       const published = await store.inTransaction(async (tx) => {
         const d = await tx.lockDraft(draftId);
         if (!d) throw new NotFoundError('未找到该规则草案');
@@ -216,7 +218,6 @@ export function createWorkbenchService(deps: WorkbenchDeps) {
         assertSecondPerson(d.lastEditedBy, user);
         if (d.status !== 'draft') throw new ConflictError('该草案已发布或已撤回');
         if (!d.dryRun || d.dryRun.revision !== d.revision) throw new ConflictError('发布前须对当前草案进行试运行（草案修改后须重新试运行）');
-        const before = await active();
         const version = await tx.publishVersion({ rules: d.rules, publishedBy: user.id, approvedBy: user.id, draftId, republishedFrom: null, reason: why }, now);
         await tx.saveDraft({ ...d, status: 'published', publishedVersion: version, updatedAt: now.toISOString() });
         await tx.appendAudit({
