@@ -22,6 +22,7 @@ import { generateReports } from '../synth/generator';
 import { submitAll, table, waitUntilRouted } from './batch';
 import { benchDedup } from './bench-dedup';
 import { benchIntake } from './bench-intake';
+import { benchRouting } from './bench-routing';
 import { parseFlags } from './flags';
 
 function timed<I>(stage: Stage<I>, samples: number[]): Stage<I> {
@@ -110,7 +111,8 @@ async function main(): Promise<void> {
   else await closeAdapters(adapters);
 }
 
-const run = process.argv[2] === 'dedup' ? benchDedup(process.argv.slice(3)) : process.argv[2] === 'intake' ? benchIntake(process.argv.slice(3)) : main();
+const sub = process.argv[2];
+const run = sub === 'dedup' ? benchDedup(process.argv.slice(3)) : sub === 'intake' ? benchIntake(process.argv.slice(3)) : sub === 'routing' ? benchRouting(process.argv.slice(3)) : main();
 run.catch((error: unknown) => {
   console.error(error instanceof Error ? error.stack : error);
   process.exit(1);

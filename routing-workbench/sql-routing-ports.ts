@@ -18,8 +18,7 @@ const CLUSTER_FACTS = `SELECT count(*) AS size,
   (SELECT province_code FROM leads WHERE cluster_id = $1 AND province_code IS NOT NULL
     GROUP BY province_code ORDER BY count(*) DESC, min(received_at) LIMIT 1) AS lead_province
 FROM leads WHERE cluster_id = $1`;
-const SAVE_FACTS = `INSERT INTO lead_routing_facts (lead_id, received_at, facts, updated_at) VALUES ($1, $2, $3::jsonb, $4)
-ON CONFLICT (lead_id) DO UPDATE SET facts = EXCLUDED.facts, updated_at = EXCLUDED.updated_at`;
+const SAVE_FACTS = 'UPDATE leads SET routing_facts = $2, updated_at = $3 WHERE lead_id = $1';
 const LOCK_REROUTE = `SELECT r.reroute_id, r.lead_id, r.to_queue, r.reason, r.applied_at, r.from_route, r.to_route, l.route,
   l.received_at, l.dedup, l.screening->'categories' AS categories, l.screening->'credibility' AS credibility, l.screening->'location' AS location
 FROM reroutes r JOIN leads l ON l.lead_id = r.lead_id WHERE r.reroute_id = $1 FOR UPDATE OF r`;
@@ -65,8 +64,8 @@ export class SqlRoutingPorts implements RuleSetVersions, RoutingFacts, RerouteLe
     return { size: Number(r.size), independentReporters: Math.max(1, Number(r.independent)), provinces: Number(r.provinces), leadProvinceCode: r.lead_province };
   }
 
-  async saveFacts(leadId: string, receivedAt: string, facts: StoredLeadFacts, at: Date): Promise<void> {
-    await this.store.query(SAVE_FACTS, [leadId, receivedAt, JSON.stringify(facts), at]);
+  async saveFacts(leadId: string, facts: StoredLeadFacts, at: Date): Promise<void> {
+    await this.store.query(SAVE_FACTS, [leadId, JSON.stringify(facts), at]);
   }
 
   async apply(rerouteId: string, decide: (request: { toQueue: string; reason: string; from: Route | null }) => Route, at: Date): Promise<AppliedReroute | undefined> {

@@ -16,7 +16,7 @@ export interface RoutingFacts {
   /** The lead's duplicate cluster as the store holds it now (the lead itself included). */
   clusterFacts(clusterId: string): Promise<ClusterFacts | undefined>;
   /** Keyed upsert: the facts the lead was routed on, for dry runs and the console's "why". */
-  saveFacts(leadId: string, receivedAt: string, facts: StoredLeadFacts, at: Date): Promise<void>;
+  saveFacts(leadId: string, facts: StoredLeadFacts, at: Date): Promise<void>;
 }
 
 /** The lead as a queue consumer reads it, without its route. */

@@ -52,7 +52,7 @@ export function createRoutingStage(deps: RoutingStageDeps): Stage<ReportDeduped>
         const facts = factsOf(lead, await deps.facts.clusterFacts(lead.dedup.clusterId));
         route = decide(rules, facts);
         // Facts before the route: a replay that finds the route finds its facts too.
-        await deps.facts.saveFacts(lead.reportId, lead.receivedAt, storedFacts(facts), clock.now());
+        await deps.facts.saveFacts(lead.reportId, storedFacts(facts), clock.now());
         await deps.leads.saveRoute(lead.reportId, route, clock.now());
       }
       await deps.reports.advanceStatus(lead.reportId, 'routed', clock.now());
