@@ -6,8 +6,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteAccess } from '../api/http';
 import { uuidSchema as uuid } from '../api/http';
+import { ArtifactMissingError } from '../models/errors';
 import { RULE_SET_SCHEMA } from '../routing/rule-set';
 import { FIELD_LABELS } from '../routing/rule-set-validation';
+import { workbenchHtml, workbenchScript } from './page-assets';
 import type { WorkbenchService } from './rule-set.service';
 
 export interface WorkbenchRouteDeps {
@@ -30,6 +32,15 @@ export function registerWorkbenchRoutes(app: FastifyInstance, deps: { readonly w
   const { service, access } = wb;
   const who = access.principal;
   const read = access.require('rules:read');
+
+  // The page itself is public (it asks for a login), like the review page.
+  app.get('/routing', async (_request, reply) => reply.redirect('/routing/'));
+  app.get('/routing/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await workbenchHtml()));
+  app.get('/routing/app.js', async (_request, reply) => {
+    const script = await workbenchScript();
+    if (script === undefined) throw new ArtifactMissingError('规则工作台页面脚本尚未构建，请运行 npm run build:web');
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script);
+  });
 
   app.get('/api/v1/routing/rule-sets', { onRequest: read }, async (request) => service.overview(who(request)));
   app.get('/api/v1/routing/schema', { onRequest: read }, async () => ({ schema: RULE_SET_SCHEMA, fieldLabels: FIELD_LABELS }));

@@ -39,7 +39,8 @@ describe('the routing workbench', () => {
     approver = await signIn(app, await createTestUser(h.services, 'approver', 'national-approver'));
     analyst = await signIn(app, await createTestUser(h.services, 'analyst', 'national-analyst'));
     for (let i = 0; i < SAMPLE_REPORTS.length; i++) await submit(i);
-  }, 120_000);
+    // Three argon2 sign-ins and five reports through the pipeline: minutes on a loaded shared machine.
+  }, 300_000);
   afterAll(async () => {
     await app.close();
     await h.stop();
