@@ -73,6 +73,7 @@ ${LINE_FORMAT}`,
     usage: `usage: xiansuo bench [--count N] [--seed S] [--mode embedded|cluster] [--embedder auto|bge|hash]
        xiansuo bench dedup [--sizes 10000,100000]
        xiansuo bench intake [--rate 50 --duration 60 --mode embedded|cluster]
+       xiansuo bench routing [--sizes 10000,100000]
 `,
   },
   users: {

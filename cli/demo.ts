@@ -118,7 +118,8 @@ async function main(): Promise<number> {
 
 function queueLabel(topic: string): string {
   if (topic === TOPICS.national) return '全国扫黑办';
-  if (topic === TOPICS.outOfScope) return '非涉黑涉恶/无效';
+  if (topic === TOPICS.outOfScope) return '非涉黑涉恶（转其他渠道）';
+  if (topic === TOPICS.held) return '无效举报（暂存待复核）';
   return provinceName(topic.replace('leads.province.', ''));
 }
 

@@ -41,10 +41,25 @@ const MATRIX: readonly Endpoint[] = [
   ['POST', '/api/v1/review/pairs/not-duplicate', [PA, PS, NA], (i) => ({ url: '/api/v1/review/pairs/not-duplicate', payload: { leadA: i.leadId, leadB: i.leadId, reason: '不同' } })],
   ['POST', '/api/v1/review/leads/:id/classification', [PA, PS, NA], (i) => ({ url: `/api/v1/review/leads/${i.leadId}/classification`, payload: { inScope: true, categories: ['MARKET_BULLY'], reason: '收保护费' } })],
   ['GET', '/api/v1/review/audit', [AUD, NA], () => ({ url: '/api/v1/review/audit' })],
+  ['GET', '/api/v1/routing/rule-sets', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/rule-sets' })],
+  ['GET', '/api/v1/routing/schema', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/schema' })],
+  ['GET', '/api/v1/routing/rule-sets/:version', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/rule-sets/1' })],
+  ['POST', '/api/v1/routing/validate', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/validate', payload: { rules: { rules: [] } } })],
+  ['POST', '/api/v1/routing/drafts', [NRE], () => ({ url: '/api/v1/routing/drafts', payload: { rules: { rules: [] } } })],
+  ['GET', '/api/v1/routing/drafts/:id', [NA, NRE, NAP, AUD], () => ({ url: `/api/v1/routing/drafts/${UNKNOWN}` })],
+  ['POST', '/api/v1/routing/drafts/:id/revisions', [NRE], () => ({ url: `/api/v1/routing/drafts/${UNKNOWN}/revisions`, payload: { rules: { rules: [] } } })],
+  ['POST', '/api/v1/routing/dry-runs', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/dry-runs', payload: { draftId: UNKNOWN } })],
+  ['POST', '/api/v1/routing/drafts/:id/publish', [NAP], () => ({ url: `/api/v1/routing/drafts/${UNKNOWN}/publish`, payload: { reason: '同意发布' } })],
+  ['POST', '/api/v1/routing/rule-sets/:version/republish', [NAP], () => ({ url: '/api/v1/routing/rule-sets/1/republish', payload: { reason: '回滚' } })],
+  ['GET', '/api/v1/routing/coverage', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/coverage' })],
+  ['GET', '/api/v1/routing/leads/:id', [NA, NRE, NAP, AUD], (i) => ({ url: `/api/v1/routing/leads/${i.leadId}` })],
+  ['POST', '/api/v1/routing/reroutes', [NA], () => ({ url: '/api/v1/routing/reroutes', payload: { leadIds: [UNKNOWN], toQueue: 'national', reason: '人工改派测试' } })],
 ];
+/** An id nothing has: allowed callers reach the service and get a 404. */
+const UNKNOWN = '00000000-0000-4000-8000-0000000000aa';
 
 /** Served to anyone: signing in, health, the page and its script (the page asks for a login). */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /healthz', 'GET /review', 'GET /review/', 'GET /review/app.js'];
+const PUBLIC = ['POST /api/v1/auth/login', 'GET /healthz', 'GET /review', 'GET /review/', 'GET /review/app.js', 'GET /routing', 'GET /routing/', 'GET /routing/app.js'];
 
 describe('the console authorization matrix', () => {
   let h: Harness;
@@ -96,6 +111,9 @@ describe('the console authorization matrix', () => {
     expect(MATRIX.find(([, r]) => r === '/api/v1/reports/:reportId/reporter')![2]).toEqual(byPermission['identity:read']);
     expect(MATRIX.find(([, r]) => r === '/api/v1/review/clusters/:id/confirm')![2]).toEqual(byPermission['cluster:act']);
     expect(MATRIX.find(([, r]) => r === '/api/v1/rules/current')![2]).toEqual(byPermission['rules:read']);
+    expect(MATRIX.find(([, r]) => r === '/api/v1/routing/drafts')![2]).toEqual(byPermission['rules:draft']);
+    expect(MATRIX.find(([, r]) => r === '/api/v1/routing/drafts/:id/publish')![2]).toEqual(byPermission['rules:publish']);
+    expect(MATRIX.find(([, r]) => r === '/api/v1/routing/reroutes')![2]).toEqual(byPermission['lead:reroute']);
   });
 
   it('refuses everyone without a valid token with 401, in Chinese', async () => {

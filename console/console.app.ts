@@ -8,12 +8,15 @@ import type { FastifyInstance } from 'fastify';
 import { createHttpApp, type RateLimit, type Timeouts } from '../api/http-app';
 import type { Logger } from '../models/ports/runtime.port';
 import { registerReviewRoutes, type ReviewDeps } from '../review/review.routes';
+import { registerWorkbenchRoutes, type WorkbenchRouteDeps } from '../routing-workbench/workbench.routes';
 import { registerConsoleRoutes, type ConsoleRouteDeps } from './console.routes';
 
 export interface ConsoleDeps extends ConsoleRouteDeps {
   readonly logger: Logger;
   /** The review feature (API and page); absent: not served. */
   readonly review?: Omit<ReviewDeps, 'access'>;
+  /** The routing workbench (API and page); absent: not served. */
+  readonly workbench?: Omit<WorkbenchRouteDeps, 'access'>;
   readonly timeouts?: Timeouts;
   readonly rateLimit?: RateLimit | false;
 }
@@ -29,6 +32,7 @@ export function buildConsoleApp(deps: ConsoleDeps): FastifyInstance {
     (app) => {
       registerConsoleRoutes(app, deps);
       registerReviewRoutes(app, deps.review ? { review: { ...deps.review, access: deps.access } } : {});
+      registerWorkbenchRoutes(app, deps.workbench ? { workbench: { ...deps.workbench, access: deps.access } } : {});
     },
   );
 }

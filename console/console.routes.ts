@@ -35,8 +35,9 @@ const loginBody = {
 export function queueTopic(queue: string): string {
   if (queue === 'national') return TOPICS.national;
   if (queue === 'out-of-scope') return TOPICS.outOfScope;
+  if (queue === 'held') return TOPICS.held;
   if (isProvinceCode(queue)) return provinceTopic(queue);
-  throw new ValidationError('队列应为省级行政区划代码（如 62）、national 或 out-of-scope');
+  throw new ValidationError('队列应为省级行政区划代码（如 62）、national、out-of-scope 或 held');
 }
 
 export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRouteDeps): void {

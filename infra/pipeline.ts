@@ -22,8 +22,13 @@ import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
 import type { Segmenter } from '../models/ports/segmenter.port';
 import type { Store } from '../models/ports/store.port';
 import type { Stage } from '../models/stage';
-import { DEFAULT_RULES, type RoutingRules } from '../routing/rules';
+import { createActiveRuleSet } from '../routing/active-rule-set';
+import { createRerouteStage } from '../routing/reroute.stage';
+import { DEFAULT_RULE_SET, type RuleSet } from '../routing/rule-set';
 import { createRoutingStage } from '../routing/routing.stage';
+import { createWorkbench } from '../routing-workbench/create-workbench';
+import type { WorkbenchService } from '../routing-workbench/rule-set.service';
+import { SqlRoutingPorts } from '../routing-workbench/sql-routing-ports';
 import { Gazetteer } from '../screening/gazetteer';
 import { createScreeningStage } from '../screening/screening.stage';
 import { IdentitySealer, type ReporterKeys } from './crypto/identity-sealer';
@@ -54,7 +59,8 @@ export interface Runtime {
   readonly logger: Logger;
 }
 
-export const STAGE_NAMES = ['screening', 'dedup', 'routing'] as const;
+/** `rerouting` applies the national office's manual re-routings (its own topic and group). */
+export const STAGE_NAMES = ['screening', 'dedup', 'routing', 'rerouting'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
 export interface PipelineOptions {
@@ -67,13 +73,16 @@ export interface PipelineOptions {
   readonly consoleTokenTtlSeconds?: number;
   readonly dedupPolicy?: DedupPolicy;
   readonly worker?: Partial<Pick<WorkerOptions, 'maxAttempts' | 'backoffMs' | 'maxBackoffMs'>>;
+  /** How often a routing worker looks for a newly published rule set (hot reload); 1 s by default. */
+  readonly rulesRefreshMs?: number;
 }
 
 export interface Services {
   readonly ingest: Ingest;
   readonly reports: SqlReportRepository;
   readonly leads: SqlLeadRepository;
-  readonly rules: SqlRoutingRulesRepository<RoutingRules>;
+  readonly rules: SqlRoutingRulesRepository<RuleSet>;
+  readonly workbench: WorkbenchService;
   readonly stages: Readonly<Record<StageName, Stage<unknown>>>;
   /** What each stage has handled: copies of a report emit nothing (infra/stage-worker.ts). */
   readonly handled: SqlHandledMessages;
@@ -100,8 +109,10 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   await migrate(adapters.store);
   const reports = new SqlReportRepository(adapters.store);
   const leads = new SqlLeadRepository(adapters.store);
-  const rules = new SqlRoutingRulesRepository<RoutingRules>(adapters.store);
-  if (!(await rules.current())) await rules.publish(DEFAULT_RULES, 'system', runtime.clock.now());
+  const rules = new SqlRoutingRulesRepository<RuleSet>(adapters.store);
+  if (!(await rules.current())) await rules.publish(DEFAULT_RULE_SET, 'system', runtime.clock.now());
+  const routingPorts = new SqlRoutingPorts(adapters.store);
+  const workbench = createWorkbench({ store: adapters.store, bus: adapters.bus, clock: runtime.clock, ids: runtime.ids });
   const keys = options.keys ?? (options.reporterKey ? { reporter: { current: options.reporterKey }, queryCode: Buffer.alloc(32, 1) } : undefined);
   if (!keys) runtime.logger.warn('no reporter keys given: identities and query codes use random keys of this process');
   const sealer = keys ? new IdentitySealer(keys.reporter) : IdentitySealer.withRandomKey();
@@ -133,13 +144,20 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
       params: (embedderId) => shippedPairParams(embedderId),
       ...(options.dedupPolicy ? { policy: options.dedupPolicy } : {}),
     }),
-    routing: createRoutingStage({ rules, leads, reports }),
+    routing: createRoutingStage({
+      rules: createActiveRuleSet({ versions: routingPorts, clock: runtime.clock, ...(options.rulesRefreshMs !== undefined ? { refreshMs: options.rulesRefreshMs } : {}) }),
+      facts: routingPorts,
+      leads,
+      reports,
+    }),
+    rerouting: createRerouteStage({ ledger: routingPorts }),
   } as Record<StageName, Stage<unknown>>;
   return {
     ingest,
     reports,
     leads,
     rules,
+    workbench,
     stages,
     handled: new SqlHandledMessages(adapters.store),
     review,
@@ -158,6 +176,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
         audit,
         rules,
         review: { service: review },
+        workbench: { service: workbench },
         logger: runtime.logger,
         ...o,
       }),

@@ -58,6 +58,8 @@ export const PERMISSIONS = {
   'rules:read': ['national-analyst', 'national-rule-editor', 'national-approver', 'auditor'],
   'rules:draft': ['national-rule-editor'],
   'rules:publish': ['national-approver'],
+  /** Re-route a lead by hand (routing workbench; audited, with a reason). */
+  'lead:reroute': ['national-analyst'],
   /** Case lifecycle: the provincial work queue, sign-offs, supervision. */
   'case:work': ['provincial-analyst', 'provincial-supervisor'],
   'case:sign-off-provincial': ['provincial-supervisor'],

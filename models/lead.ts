@@ -133,7 +133,9 @@ export interface LeadLink {
 export type RouteTarget =
   | { readonly kind: 'province'; readonly provinceCode: string }
   | { readonly kind: 'national' }
-  | { readonly kind: 'out-of-scope' };
+  | { readonly kind: 'out-of-scope' }
+  /** Held for the national office's review (无效举报): never silently dropped. */
+  | { readonly kind: 'held' };
 
 export interface Route {
   readonly target: RouteTarget;
@@ -142,6 +144,15 @@ export interface Route {
   /** Id of the rule that decided, and why, in Chinese. */
   readonly ruleId: string;
   readonly reason: string;
+  /** The rule's actions besides the queue. */
+  readonly dualReview?: boolean;
+  readonly priority?: 'normal' | 'high' | 'urgent';
+  /** Days within which the reporter is to be contacted. */
+  readonly contactDays?: number;
+  /** National coordination of a cross-province cluster: the province named to lead. */
+  readonly leadProvinceCode?: string;
+  /** A manual re-routing (audited): its id, the idempotency key of its messages. */
+  readonly rerouteId?: string;
 }
 
 export interface Lead {

@@ -46,3 +46,18 @@ export interface DeadLetter {
   readonly attempts: number;
   readonly failedAt: string;
 }
+
+/** On `routing.reroutes`: the national office re-routes a lead by hand (keyed by lead id; `rerouteId` is the idempotency key). */
+export interface RerouteRequested {
+  readonly rerouteId: string;
+  readonly leadId: string;
+}
+
+/** On the old queue's topic when a lead is re-routed: it has left this queue for `movedTo`. */
+export interface LeadWithdrawn {
+  readonly kind: 'withdrawn';
+  readonly leadId: string;
+  readonly rerouteId: string;
+  readonly movedTo: string;
+  readonly reason: string;
+}

@@ -6,6 +6,10 @@ export const TOPICS = {
   dead: 'reports.dead',
   national: 'leads.national',
   outOfScope: 'leads.out-of-scope',
+  /** Leads held for the national office's review (无效举报). */
+  held: 'leads.held',
+  /** Manual re-routing commands (routing workbench), keyed by lead id. */
+  reroutes: 'routing.reroutes',
 } as const;
 
 export function provinceTopic(provinceCode: string): string {
@@ -17,4 +21,5 @@ export const GROUPS = {
   screening: 'xiansuo-screening',
   dedup: 'xiansuo-dedup',
   routing: 'xiansuo-routing',
+  rerouting: 'xiansuo-rerouting',
 } as const;

@@ -28,7 +28,10 @@ export async function startHarness(options: PipelineOptions = {}): Promise<Harne
     async drained(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
       const lags = (): number =>
-        adapters.bus.lag(GROUPS.screening, TOPICS.received) + adapters.bus.lag(GROUPS.dedup, TOPICS.screened) + adapters.bus.lag(GROUPS.routing, TOPICS.deduped);
+        adapters.bus.lag(GROUPS.screening, TOPICS.received) +
+        adapters.bus.lag(GROUPS.dedup, TOPICS.screened) +
+        adapters.bus.lag(GROUPS.routing, TOPICS.deduped) +
+        adapters.bus.lag(GROUPS.rerouting, TOPICS.reroutes);
       while (lags() > 0) {
         if (Date.now() > deadline) throw new Error(`pipeline did not drain in ${timeoutMs} ms (lag ${lags()})`);
         await new Promise((r) => setTimeout(r, 10));

@@ -30,7 +30,8 @@ export const SAMPLE_REPORTS: readonly SampleReport[] = [
     },
   },
   {
-    queue: '51',
+    // Conflict of interest: the umbrella is Sichuan's own police (镇派出所所长), so the lead goes one level up.
+    queue: 'national',
     submission: {
       reporter: { anonymous: true },
       subject: { people: [{ name: '刘某某' }] },
