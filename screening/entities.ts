@@ -104,7 +104,18 @@ function formEntities(text: string, report: Pick<ReportReceived, 'subject' | 'um
       ...(level ? { level } : {}),
     });
   }
-  return out;
+  return out.map((e) => (e.type === 'official' ? withFormPost(text, e, report?.umbrella?.officials ?? []) : e));
+}
+
+/** A form official's name written after the unit and post the form gives ("临武县人民法院的法官周海") spans them. */
+function withFormPost(text: string, e: Entity, officials: NonNullable<ReportReceived['umbrella']>['officials']): Entity {
+  const o = officials?.find((x) => x.name === e.text);
+  if (!o?.position) return e;
+  const before = text.slice(0, e.start);
+  const written = [o.unit && `${o.unit}${o.position}`, o.unit && `${o.unit}的${o.position}`, o.position].find((p) => p && before.endsWith(p));
+  if (!written) return e;
+  const start = e.start - written.length;
+  return { ...e, text: text.slice(start, e.end), start };
 }
 
 export function placeEntities(mentions: readonly PlaceMention[], offset = 0): Entity[] {

@@ -55,3 +55,19 @@ describe('exact entity spans', () => {
     expect(of('泉州市鲤城区人民检察院指控', 'organisation')).toEqual(['泉州市鲤城区人民检察院']);
   });
 });
+
+describe('officials with their unit', () => {
+  it.each([
+    ['他和集坪国土所所长邵银是亲戚', '集坪国土所所长邵银'],
+    ['找了五常市水利局的副局长孙红斌', '五常市水利局的副局长孙红斌'],
+    ['南江县下两镇党委书记万某收了钱', '南江县下两镇党委书记万某'],
+  ])('keeps the unit whole in %s', (text, official) => {
+    expect(of(text, 'official')).toEqual([official]);
+  });
+
+  it('spans the unit and post the form gives before a form official\'s name', () => {
+    const text = '临武县人民法院的法官周海收了他的钱。';
+    const found = extractEntities(text, deps, { subject: { people: [] }, umbrella: { officials: [{ name: '周海', unit: '临武县人民法院', position: '法官' }] } });
+    expect(found.filter((e) => e.type === 'official').map((e) => e.text)).toEqual(['临武县人民法院的法官周海']);
+  });
+});

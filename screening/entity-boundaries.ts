@@ -20,7 +20,7 @@ export type Tagger = Pick<Segmenter, 'tag'>;
 
 /** What ends an organisation's name: the kind of body (公司, 村委会, 人民检察院, 银行…), longest first. */
 export const ORGANISATION_SUFFIX =
-  /(?:有限责任公司|有限公司|小额贷款公司|担保公司|公司|村民委员会|村委会|居委会|派出所|公安局|分局|人民政府|政府|合作社|KTV|会所|酒店|棋牌室|砂场|石场|煤矿|厂|集团|人民检察院|检察院|人民法院|法院|医院|银行|支行|分行|小学|中学|大学|学院|学校|职校|驾校|事务所|中心|经营部|研究室|研究所|超市|书屋|残联|[^\s，。、；：]{1,4}局)/;
+  /(?:有限责任公司|有限公司|小额贷款公司|担保公司|公司|典当行|宾馆|饭店|酒吧|网吧|洗浴中心|村民委员会|村委会|居委会|派出所|公安局|分局|人民政府|政府|合作社|KTV|会所|酒店|棋牌室|砂场|石场|煤矿|厂|集团|人民检察院|检察院|人民法院|法院|医院|银行|支行|分行|小学|中学|大学|学院|学校|职校|驾校|事务所|中心|经营部|研究室|研究所|超市|书屋|残联|[^\s，。、；：]{1,4}局)/;
 const SUFFIX_AT_END = new RegExp(`(?:${ORGANISATION_SUFFIX.source})$`);
 
 interface Word {
@@ -66,7 +66,7 @@ function nameStart(words: readonly Word[], start: number, limit: number): number
   inside.forEach((w, i) => {
     if (!NOT_IN_NAME.test(w.tag)) return;
     const next = inside[i + 1];
-    const predicate = !/^v/.test(w.tag) || w.word.length === 1 || w.start === start || !next || NAME_START.test(next.tag);
+    const predicate = !/^v/.test(w.tag) || w.word.length === 1 || w.start === start || (!!next && NAME_START.test(next.tag));
     if (predicate) cut = w.end;
   });
   return cut;
@@ -110,10 +110,24 @@ function settleOfficial(e: Entity, text: string, words: readonly Word[], tagger:
   const roleAt = e.role ? text.lastIndexOf(e.role, e.end - 1) : -1;
   const nameFrom = roleAt >= e.start ? roleAt + e.role!.length : e.end;
   const end = nameFrom < e.end ? trimmedName(text, nameFrom, e.end, tagger) : e.end;
-  const start = roleAt > e.start ? nameStart(words, e.start, roleAt) : e.start;
+  // "水利局的副局长": the 的 between unit and position joins them, it does not end the unit.
+  let unitEnd = roleAt > e.start && /[的某]/.test(text[roleAt - 1]!) ? roleAt - 1 : roleAt;
+  // The word right before the position is the unit's kind (国土|所|所长), never a boundary.
+  unitEnd = words.find((w) => w.end === unitEnd && w.start >= e.start)?.start ?? unitEnd;
+  const start = roleAt > e.start ? nameStart(words, e.start, unitEnd) : e.start;
   const out = withSpan(e, text, start, end);
   const oldName = text.slice(nameFrom, e.end);
   return end < e.end && e.value === oldName ? { ...out, value: text.slice(nameFrom, end) } : out;
+}
+
+/** The places written right before a unit are part of its name: "南江县" + "下两镇党委书记". */
+function withPlaceNames(entities: readonly Entity[], places: readonly Entity[], text: string): Entity[] {
+  return entities.map((e) => {
+    if (e.type !== 'organisation' && e.type !== 'official') return e;
+    let start = e.start;
+    for (let p = places.find((x) => x.end === start); p; p = places.find((x) => x.end === start)) start = p.start;
+    return start === e.start ? e : withSpan(e, text, start, e.end);
+  });
 }
 
 /** An organisation written right after another is a part of it: "上海市公安局" + "杨浦分局" is one body. */
@@ -159,7 +173,9 @@ function mergePlaces(entities: readonly Entity[], text: string): Entity[] {
  * or an official is part of it. `entities` are those of entities.ts and the gazetteer's places.
  */
 export function settleEntities(text: string, entities: readonly Entity[], tagger: Tagger): Entity[] {
-  const words = wordsOf(text, tagger);
+  const places = entities.filter((e) => e.type === 'place');
+  // A word inside a place the gazetteer knows is part of a proper name, whatever jieba says of it (南江县|下|两镇).
+  const words = wordsOf(text, tagger).map((w) => (places.some((p) => p.start < w.end && w.start < p.end) ? { ...w, tag: 'ns' } : w));
   const settled: Entity[] = [];
   for (const e of entities) {
     if (e.type === 'organisation') {
@@ -169,7 +185,7 @@ export function settleEntities(text: string, entities: readonly Entity[], tagger
     else if (e.type === 'person') settled.push(withSpan(e, text, e.start, trimmedName(text, e.start, e.end, tagger)));
     else settled.push(e);
   }
-  const sorted = settled.sort((a, b) => a.start - b.start || b.end - a.end);
+  const sorted = withPlaceNames(settled, places, text).sort((a, b) => a.start - b.start || b.end - a.end);
   const outer = sorted.filter((e) => e.type === 'organisation' || e.type === 'official');
   const nested = (e: Entity) =>
     (e.type === 'place' || e.type === 'person' || e.type === 'organisation') &&
