@@ -51,7 +51,7 @@ describe('the review API and page', () => {
     const all = (await app.inject({ method: 'GET', url: '/api/v1/review/clusters', headers: national })).json() as { clusters: Row[] };
     gansuCluster = all.clusters.find((c) => c.provinces.includes('62'))!;
     guangdongCluster = all.clusters.find((c) => c.provinces.includes('44'))!;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await app.close();
     await h.stop();
