@@ -6,6 +6,7 @@
  *   dedup       pair scorer (duplicate / related / new) on held-out data (lab/eval/dedup-eval.ts)
  */
 import { runDedupEval } from '../lab/eval/dedup-eval';
+import { runEntityEval } from '../lab/eval/entity-eval';
 import { runProvinceEval } from '../lab/eval/province-eval';
 import { runScreeningEval } from '../lab/eval/screening-eval';
 import { keepOnlyJsonOnStdout, runCommand, UsageError } from './command';
@@ -22,6 +23,10 @@ const USAGE = `usage: xiansuo eval <subcommand> [flags]      (npm run eval -- <s
             province accuracy on the team's labelled court facts (lab/labels/province.jsonl): all,
             held-out half, development half, prefecture and county; --errors lists the development
             half's misses (\`screening\` prints the same figures first)
+  entities [--json] [--errors] [--count N] [--seed S] [--shared DIR]
+            exact-span P/R/F1 per entity type on the team's labelled real sentences (all, held-out
+            half, development half; --errors lists the development half's misses) and on the
+            generator's truth (lab/eval/entity-eval.ts)
   dedup [--embedder auto|bge|hash] [--count N] [--seed S] [--json] [--skip-shared] [--pairs-limit N]
         [--data FILE [--limit N]] [--calibrate [--train-count N]] [--params FILE] [--shared DIR]
             duplicate-vs-not precision, recall and F1 and the duplicate/related/new confusion of the
@@ -40,6 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return runProvinceEval(rest);
     case 'dedup':
       return runDedupEval(rest);
+    case 'entities':
+      return runEntityEval(rest);
     case '--help':
     case '-h':
       process.stdout.write(USAGE);

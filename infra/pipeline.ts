@@ -15,6 +15,7 @@ import { SqlConsoleUserStore } from '../console/sql-users';
 import { buildIntakeApp, type IntakeLimits } from '../intake/intake.app';
 import { createDedupStage, type DedupPolicy } from '../dedup/dedup.stage';
 import { createIngest, type Ingest } from '../ingest/ingest.service';
+import { canonicalQueryCode } from '../ingest/query-code';
 import type { Bus, Subscription } from '../models/ports/bus.port';
 import type { Embedder } from '../models/ports/embedder.port';
 import type { LeadIndex } from '../models/ports/lead-index.port';
@@ -118,7 +119,11 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const sealer = keys ? new IdentitySealer(keys.reporter) : IdentitySealer.withRandomKey();
   const queryCodes = keys ? new QueryCodeHasher(keys.queryCode) : QueryCodeHasher.withRandomKey();
   const ingest = createIngest({ reports, bus: adapters.bus, sealer, codes: queryCodes, ...runtime });
-  const review = createReview({ store: adapters.store, clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger });
+  const hashQueryCode = (code: string): string | undefined => {
+    const canonical = canonicalQueryCode(code);
+    return canonical ? queryCodes.hash(canonical) : undefined;
+  };
+  const review = createReview({ store: adapters.store, clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger, hashQueryCode });
   const users = new SqlConsoleUserStore(adapters.store);
   const audit = new SqlAuditTrail(adapters.store);
   const signer = new TokenSigner(options.consoleTokenSecret ?? randomBytes(32), options.consoleTokenTtlSeconds);

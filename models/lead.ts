@@ -125,6 +125,8 @@ export interface LeadLink {
       readonly value?: number;
       /** What agreed, or the two sides of a disagreement. */
       readonly detail?: string;
+      /** The contribution in Chinese with every code named, as the review page shows it (review/cluster-views.ts). */
+      readonly label?: string;
     }>;
     readonly sentences?: { readonly a: string; readonly b: string; readonly overlap: number };
   };

@@ -12,6 +12,8 @@ export interface CreateReviewDeps {
   readonly ids: Pick<IdGenerator, 'uuid'>;
   readonly index?: Pick<LeadIndex, 'get' | 'upsert'>;
   readonly logger?: Logger;
+  /** The query-code hasher of the deployment: analysts find a report by the code its citizen holds. */
+  readonly hashQueryCode?: (queryCode: string) => string | undefined;
 }
 
 export function createReview(deps: CreateReviewDeps): ReviewService {
@@ -22,5 +24,6 @@ export function createReview(deps: CreateReviewDeps): ReviewService {
     ids: deps.ids,
     ...(deps.index ? { index: deps.index } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.hashQueryCode ? { hashQueryCode: deps.hashQueryCode } : {}),
   });
 }

@@ -20,6 +20,9 @@ interface Row {
   provinces: string[];
 }
 
+/** What a Chinese page must never show: category codes (PROTECTIVE_UMBRELLA) or division codes (410205, 6201). */
+const rawCodes = (text: string): string[] => text.match(/\b[A-Z]{2,}(?:_[A-Z]+)+\b|(?<!\d)\d{6}(?!\d)/g) ?? [];
+
 describe('the review API and page', () => {
   let h: Harness;
   let app: FastifyInstance;
@@ -29,6 +32,7 @@ describe('the review API and page', () => {
   let national: { authorization: string };
   let gansuUser: TestUser;
   let nationalUser: TestUser;
+  const queryCodes: string[] = [];
 
   beforeAll(async () => {
     h = await startHarness();
@@ -39,13 +43,15 @@ describe('the review API and page', () => {
     gansu = await signIn(app, gansuUser);
     national = await signIn(app, nationalUser);
     for (const s of [SAMPLE_REPORTS[0]!, SAMPLE_REPORTS[0]!, ...SAMPLE_REPORTS.slice(1)]) {
-      expect((await intake.inject({ method: 'POST', url: '/api/v1/reports', payload: s.submission })).statusCode).toBe(201);
+      const res = await intake.inject({ method: 'POST', url: '/api/v1/reports', payload: s.submission });
+      expect(res.statusCode).toBe(201);
+      queryCodes.push((res.json() as { queryCode: string }).queryCode);
     }
     await h.drained();
     const all = (await app.inject({ method: 'GET', url: '/api/v1/review/clusters', headers: national })).json() as { clusters: Row[] };
     gansuCluster = all.clusters.find((c) => c.provinces.includes('62'))!;
     guangdongCluster = all.clusters.find((c) => c.provinces.includes('44'))!;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await app.close();
     await h.stop();
@@ -62,6 +68,23 @@ describe('the review API and page', () => {
     expect(body.clusters).toEqual([expect.objectContaining({ clusterId: gansuCluster.clusterId, memberCount: 2, independentReporters: 1 })]);
     expect(res.body).not.toContain('13912345678');
     expect(res.body).not.toContain('李明');
+  });
+
+  it('finds a cluster by a name, a place, a query code or a lead id, single reports included, within the province', async () => {
+    const ids = async (q: string, who = national) => {
+      const res = await call('GET', `/api/v1/review/clusters?q=${encodeURIComponent(q)}`, who);
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { clusters: Row[] }).clusters.map((c) => c.clusterId);
+    };
+    expect(await ids('王大虎')).toEqual([gansuCluster.clusterId]);
+    expect(await ids('兰州')).toEqual([gansuCluster.clusterId]);
+    expect(await ids(queryCodes[0]!.toLowerCase())).toEqual([gansuCluster.clusterId]);
+    expect(await ids(gansuCluster.clusterId.slice(0, 8))).toEqual([gansuCluster.clusterId]);
+    // The Guangdong report is a cluster of one: found by its query code and by the company it names.
+    expect(await ids(queryCodes[2]!)).toEqual([guangdongCluster.clusterId]);
+    expect(await ids('鑫达小额贷款公司')).toEqual([guangdongCluster.clusterId]);
+    expect(await ids('鑫达小额贷款公司', gansu)).toEqual([]);
+    expect((await call('GET', `/api/v1/review/clusters?q=${'x'.repeat(101)}`, gansu)).json()).toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('asks for a signed-in user: none, a forged or an expired token get 401, in Chinese', async () => {
@@ -177,12 +200,21 @@ describe('the review API and page', () => {
       await page.waitForSelector('#who:has-text("甘肃省")');
       problems.length = 0; // the refused sign-in above logs its 401 in the console, as it should
       mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.fill('input[name=q]', '王大虎');
+      await page.click('button:has-text("查询")');
+      await page.waitForFunction("location.hash.includes('q=')");
+      await page.waitForSelector('table.clusters tbody tr');
+      expect(await page.locator('table.clusters tbody tr').count()).toBe(1);
       const row = page.locator(`tr[data-cluster-id="${gansuCluster.clusterId}"]`);
       expect(await row.locator('td.member-count').textContent()).toBe('2');
+      expect(await page.locator('table.clusters').textContent()).toContain('欺行霸市');
+      expect(rawCodes(await page.locator('body').innerText())).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'review-list.png'), fullPage: true });
       await row.click();
       await page.waitForSelector('article.member >> nth=1');
       expect(await page.locator('article.member mark').count()).toBeGreaterThan(0);
+      expect(await page.locator('article.member').nth(1).textContent()).toMatch(/去重判定：重复（(同一事件概率|语义相似度) \d\.\d\d/);
+      expect(rawCodes(await page.locator('body').innerText())).toEqual([]);
       await page.screenshot({ path: join(SCREENSHOTS, 'review-detail.png'), fullPage: true });
 
       const second = page.locator('article.member').nth(1);

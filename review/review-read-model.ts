@@ -22,7 +22,7 @@ WITH agg AS (
     (count(*) FILTER (WHERE NOT (l.dedup->>'decision' = 'duplicate' AND COALESCE((l.dedup->>'score')::float8, 0) >= $1)))::int AS independent,
     min(l.received_at) AS first_seen, max(l.received_at) AS last_seen,
     COALESCE(array_agg(DISTINCT l.province_code) FILTER (WHERE l.province_code IS NOT NULL), '{}') AS provinces,
-    array_agg(DISTINCT l.primary_category) AS categories,
+    array_agg(l.primary_category ORDER BY l.primary_category) AS categories,
     min(l.deadline_at) AS member_deadline,
     count(*) FILTER (WHERE ($6::timestamptz IS NULL OR l.received_at >= $6) AND ($7::timestamptz IS NULL OR l.received_at < $7)) AS in_range
   FROM clusters c JOIN leads l ON l.cluster_id = c.cluster_id
@@ -38,6 +38,14 @@ WHERE ($2::text IS NULL OR $2 = ANY(agg.provinces))
   AND (NOT $5::boolean OR cardinality(agg.provinces) > 1)
   AND agg.in_range > 0
   AND ($8::text IS NULL OR $8 = ANY(agg.categories))
+  AND ($11::text IS NULL OR starts_with(agg.cluster_id::text, lower($11)) OR EXISTS (
+    SELECT 1 FROM leads m WHERE m.cluster_id = agg.cluster_id AND (
+      starts_with(m.lead_id::text, lower($11))
+      OR strpos(m.screening->>'text', $11) > 0
+      OR m.lead_id IN (SELECT r.report_id FROM reports r WHERE r.query_code_hash = $12)
+      OR m.province_code = ANY($13::text[])
+      OR m.screening->'location'->>'prefectureCode' = ANY($13::text[])
+      OR m.screening->'location'->>'countyCode' = ANY($13::text[]))))
 ORDER BY GREATEST(agg.last_seen, COALESCE(agg.updated_at, agg.created_at)) DESC, agg.cluster_id
 LIMIT $9 OFFSET $10`;
 
@@ -88,6 +96,9 @@ export class SqlReviewReadModel implements ReviewReadModel {
       q.category ?? null,
       q.limit,
       q.offset,
+      q.search?.text ?? null,
+      q.search?.queryCodeHash ?? null,
+      q.search?.divisionCodes ?? [],
     ]);
     return { total: rows[0] ? Number(rows[0].total) : 0, clusters: rows.map(toListRow) };
   }

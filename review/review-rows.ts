@@ -75,7 +75,7 @@ export const toListRow = (r: ListRow): ClusterRow => ({
   provinces: [...r.provinces].sort(),
   status: r.status as ClusterStatus,
   deadlineAt: isoOrNull(r.deadline),
-  primaryCategories: [...r.categories].sort(),
+  primaryCategories: mainCategories(r.categories),
   createdAt: isoColumn(r.created_at),
   updatedAt: isoOrNull(r.updated_at),
 });
@@ -197,3 +197,14 @@ export const toAudit = (r: AuditRow): AuditEntry => ({
   reason: r.reason,
   at: isoColumn(r.at),
 });
+
+/**
+ * A cluster's primary categories, the main one first: the most frequent among its members, a
+ * crime before the protective umbrella (the umbrella leads only when it is every member's reading).
+ */
+export function mainCategories(members: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const c of members) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const umbrellaLast = (c: string) => (c === 'PROTECTIVE_UMBRELLA' ? 1 : 0);
+  return [...counts.keys()].sort((a, b) => umbrellaLast(a) - umbrellaLast(b) || counts.get(b)! - counts.get(a)! || a.localeCompare(b));
+}

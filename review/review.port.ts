@@ -23,10 +23,23 @@ export interface ClusterQuery {
   readonly receivedBefore?: Date;
   /** At least one member with this primary category. */
   readonly category?: string;
+  /** At least one member found by what the analyst typed (ClusterSearch). */
+  readonly search?: ClusterSearch;
   /** A duplicate at or above this similarity to its match is a copy, not an independent reporter. */
   readonly copySimilarity: number;
   readonly limit: number;
   readonly offset: number;
+}
+
+/**
+ * What an analyst searches by: a name or any words of the text, the start of a lead's or a
+ * cluster's id, a citizen's query code (by its stored hash), or a division (by its codes).
+ */
+export interface ClusterSearch {
+  readonly text: string;
+  readonly queryCodeHash?: string;
+  /** Province, prefecture or county codes whose name is the text ("兰州", "甘肃省"). */
+  readonly divisionCodes: readonly string[];
 }
 
 /** One row of the analyst's list. */

@@ -34,6 +34,7 @@ const listQuery = {
     from: { type: 'string', pattern: DATE },
     to: { type: 'string', pattern: DATE },
     category: { type: 'string', enum: [...CATEGORY_CODES] },
+    q: { type: 'string', minLength: 1, maxLength: 100 },
     limit: { type: 'string', pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$' },
     offset: { type: 'string', pattern: '^[0-9]{1,7}$' },
   },
@@ -46,6 +47,7 @@ interface ListQuery {
   from?: string;
   to?: string;
   category?: string;
+  q?: string;
   limit?: string;
   offset?: string;
 }
@@ -86,6 +88,7 @@ export function registerReviewRoutes(app: FastifyInstance, deps: { readonly revi
       ...(q.from ? { from: q.from } : {}),
       ...(q.to ? { to: q.to } : {}),
       ...(q.category ? { category: q.category } : {}),
+      ...(q.q ? { q: q.q } : {}),
       ...(q.limit ? { limit: Number(q.limit) } : {}),
       ...(q.offset ? { offset: Number(q.offset) } : {}),
     });

@@ -69,6 +69,28 @@ describe('the review service (PGlite)', () => {
     expect(() => dateRange('2024-05-09', '2024-05-01')).toThrow(ValidationError);
   });
 
+  it('finds clusters by a name, a place, the start of a lead or cluster id, and a query code; single reports too', async () => {
+    const search = createReviewService({ reads: repo, store: writes, clock: { now: () => now }, ids: { uuid: () => id(next++) }, hashQueryCode: (code) => (code === 'XS-AAAA-BBBB-CCCC-DDDD' ? 'hash-30' : undefined) });
+    const ids = async (q: string, who: Analyst = NATIONAL) => (await search.listClusters(who, { q })).clusters.map((c) => c.clusterId);
+    expect(await ids('王大虎')).toEqual([id(30), id(20), id(10), id(1)]);
+    expect(await ids('线索21')).toEqual([id(20)]);
+    expect(await ids(id(11).slice(0, 36))).toEqual([id(10)]);
+    expect(await ids(id(10).toUpperCase())).toEqual([id(10)]);
+    // A single report (cluster 30 has one member) is found by its citizen's query code.
+    expect(await ids('XS-AAAA-BBBB-CCCC-DDDD')).toEqual([id(30)]);
+    // A division by its name, with or without its level: 四川 is where lead 21 happened.
+    expect(await ids('四川')).toEqual([id(20)]);
+    expect(await ids('四川省')).toEqual([id(20)]);
+    expect(await ids('广东', GANSU)).toEqual([]);
+    expect(await ids('无此人')).toEqual([]);
+  });
+
+  it("names a cluster's main category by its members' crime, the umbrella after it", async () => {
+    await store.query("UPDATE leads SET primary_category = 'PROTECTIVE_UMBRELLA' WHERE lead_id IN ($1, $2)", [id(1), id(2)]);
+    const c1 = (await review.listClusters(GANSU)).clusters.find((c) => c.clusterId === id(1))!;
+    expect(c1.categoryNames).toEqual(['欺行霸市、强买强卖、收保护费', '保护伞']);
+  });
+
   it.each(['2024-02-30', '2023-02-29', '0000-01-01', '2024-13-01', '2024-05-01T25:00Z', '2024-05-01T10:00+99:00'])(
     'refuses the impossible date %s with a 400 in Chinese, before the database sees it',
     async (date) => {

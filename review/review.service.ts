@@ -12,7 +12,7 @@ import { COPY_SIMILARITY, followMerges } from '../models/clusters';
 import { ConflictError, NotFoundError, ValidationError } from '../models/errors';
 import type { LeadIndex } from '../models/ports/lead-index.port';
 import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
-import { clusterDetail, dateRange, earliest, listItem, provincesOf } from './cluster-views';
+import { clusterDetail, dateRange, divisionCodesNamed, earliest, listItem, provincesOf } from './cluster-views';
 import type { AuditEntry, ClusterHead, LeadRef, PairLabel, ReviewAction, ReviewReadModel, ReviewStore, ReviewWrites } from './review.port';
 import type { ActionResult, ClusterDetail, ClusterFilters, ClusterList } from './review.views';
 
@@ -25,6 +25,8 @@ export interface ReviewServiceDeps {
   readonly index?: Pick<LeadIndex, 'get' | 'upsert'>;
   readonly logger?: Logger;
   readonly copySimilarity?: number;
+  /** The stored form of a citizen's query code (HMAC under the deployment's key), so analysts can search by it. */
+  readonly hashQueryCode?: (queryCode: string) => string | undefined;
 }
 
 export type ReviewService = ReturnType<typeof createReviewService>;
@@ -107,6 +109,11 @@ export function createReviewService(deps: ReviewServiceDeps) {
       permit(analyst, 'cluster:read');
       const { from, before } = dateRange(filters.from, filters.to);
       if (filters.category !== undefined && !isCategoryCode(filters.category)) throw new ValidationError('类别代码无效');
+      const text = filters.q?.trim();
+      const queryCodeHash = text ? deps.hashQueryCode?.(text) : undefined;
+      const search = text
+        ? { text, divisionCodes: divisionCodesNamed(text), ...(queryCodeHash ? { queryCodeHash } : {}) }
+        : undefined;
       const page = await reads.listClusters({
         ...(analyst.scope.kind === 'province' ? { provinceCode: analyst.scope.provinceCode } : {}),
         ...(filters.status ? { status: filters.status } : {}),
@@ -115,6 +122,7 @@ export function createReviewService(deps: ReviewServiceDeps) {
         ...(from ? { receivedFrom: from } : {}),
         ...(before ? { receivedBefore: before } : {}),
         ...(filters.category ? { category: filters.category } : {}),
+        ...(search ? { search } : {}),
         copySimilarity,
         limit: filters.limit ?? 50,
         offset: filters.offset ?? 0,

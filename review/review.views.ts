@@ -12,6 +12,8 @@ export interface ClusterFilters {
   readonly from?: string;
   readonly to?: string;
   readonly category?: string;
+  /** A name, words of the text, a place, a citizen's query code, or the start of a lead's or cluster's id. */
+  readonly q?: string;
   readonly limit?: number;
   readonly offset?: number;
 }
@@ -33,11 +35,15 @@ export interface MemberView extends ClusterMember {
   readonly isCanonical: boolean;
   /** A duplicate nearly identical to its match: a re-submission, not an independent reporter. */
   readonly isCopy: boolean;
+  /** The dedup decision in Chinese, its measure written as every link writes it ("重复（同一事件概率 0.99）"). */
+  readonly dedupText: string;
 }
 
 /** A link between two members: found by dedup (lead_links) or, lacking one, the dedup decision itself. */
 export interface LinkView extends StoredLink {
   readonly source: 'lead_links' | 'dedup';
+  /** The link's measure in Chinese, written as the members' decisions write it ("同一事件概率 0.99"). */
+  readonly measureText: string;
 }
 
 export interface SharedEntity {

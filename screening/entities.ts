@@ -12,15 +12,15 @@ import { extractAmounts } from './entities-amounts';
 import { extractOfficials, officialLevel } from './entities-officials';
 import { extractPeople } from './entities-people';
 import { extractDates } from './entities-periods';
-import type { PlaceMention } from './gazetteer';
+import { ORGANISATION_SUFFIX, settleEntities, type Tagger } from './entity-boundaries';
+import type { Gazetteer, PlaceMention } from './gazetteer';
 
 export { parseNumber } from './entities-amounts';
 export { officialLevel } from './entities-officials';
 
 const PHONE = /(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d{9})(?!\d)/g;
 const ID_NUMBER = /(?<![\dXx])(\d{17}[\dXx])(?![\dXx])/g;
-const ORGANISATION =
-  /[\u4e00-\u9fa5A-Za-z0-9]{2,12}?(?:有限责任公司|有限公司|公司|村民委员会|村委会|居委会|派出所|公安局|分局|人民政府|政府|合作社|KTV|会所|酒店|棋牌室|砂场|石场|厂|集团|小额贷款公司|担保公司)/g;
+const ORGANISATION = new RegExp(`[\\u4e00-\\u9fa5A-Za-z0-9]{2,12}?(?:${ORGANISATION_SUFFIX.source})`, 'g');
 /** Words that end the phrase before an organisation's name: its name starts after the last of them. */
 const BOUNDARY = /.*(的|在|是|和|与|被|把|向|到|给|由|对|了|开设|开办|经营|成立|注册|举报|纠集|伙同|勾结|通过|利用|找来|雇佣|[，。、；：,.;:\s])/;
 
@@ -104,7 +104,18 @@ function formEntities(text: string, report: Pick<ReportReceived, 'subject' | 'um
       ...(level ? { level } : {}),
     });
   }
-  return out;
+  return out.map((e) => (e.type === 'official' ? withFormPost(text, e, report?.umbrella?.officials ?? []) : e));
+}
+
+/** A form official's name written after the unit and post the form gives ("临武县人民法院的法官周海") spans them. */
+function withFormPost(text: string, e: Entity, officials: NonNullable<ReportReceived['umbrella']>['officials']): Entity {
+  const o = officials?.find((x) => x.name === e.text);
+  if (!o?.position) return e;
+  const before = text.slice(0, e.start);
+  const written = [o.unit && `${o.unit}${o.position}`, o.unit && `${o.unit}的${o.position}`, o.position].find((p) => p && before.endsWith(p));
+  if (!written) return e;
+  const start = e.start - written.length;
+  return { ...e, text: text.slice(start, e.end), start };
 }
 
 export function placeEntities(mentions: readonly PlaceMention[], offset = 0): Entity[] {
@@ -116,4 +127,29 @@ export function placeEntities(mentions: readonly PlaceMention[], offset = 0): En
     // An ambiguous name keeps all its codes, comma-separated.
     value: m.candidates.map((c) => c.code).join(','),
   }));
+}
+
+export interface EntityDeps {
+  readonly gazetteer: Pick<Gazetteer, 'find'>;
+  readonly tagger: Tagger;
+}
+
+/**
+ * Every entity of a text with its exact span: places of the gazetteer, pattern entities, people
+ * and officials (the form's first), settled word by word (entity-boundaries.ts).
+ */
+export function extractEntities(text: string, deps: EntityDeps, report?: Pick<ReportReceived, 'subject' | 'umbrella'>): Entity[] {
+  return settleEntities(text, [...placeEntities(deps.gazetteer.find(text)), ...textEntities(text, report)], deps.tagger);
+}
+
+/** Everything but the gazetteer's places, before settling: redacted divisions, patterns, people and officials. */
+export function textEntities(text: string, report?: Pick<ReportReceived, 'subject' | 'umbrella'>): Entity[] {
+  return [...redactedDivisions(text), ...extractPatternEntities(text), ...extractNamedEntities(text, report)];
+}
+
+/** Divisions whose names were redacted to a letter and a number ("A市", "A3区", "L10县"): places with no code. */
+const REDACTED_DIVISION = /(?<![A-Za-z0-9])[A-Z]\d{0,2}(?:省|市|区|县)/g;
+
+function redactedDivisions(text: string): Entity[] {
+  return [...text.matchAll(REDACTED_DIVISION)].map((m) => ({ type: 'place', text: m[0], start: m.index, end: m.index + m[0].length }));
 }

@@ -11,7 +11,8 @@ import type { Segmenter } from '../models/ports/segmenter.port';
 import { guessCategories } from './category-keywords';
 import type { Classification, ClassifyInput } from './classifier/screening-model';
 import { isContentless, scoreCredibility } from './credibility';
-import { extractNamedEntities, extractPatternEntities, placeEntities } from './entities';
+import { placeEntities, textEntities } from './entities';
+import { settleEntities } from './entity-boundaries';
 import type { Gazetteer } from './gazetteer';
 import { resolveLocation, weighMentions, type WeightedMention } from './location';
 import { decideScope, type ScopeDecision } from './scope-decision';
@@ -103,9 +104,7 @@ export async function screenReport(report: ScreeningInput, deps: ScreeningDeps):
     mentions.push(...weighMentions(part.text, found, part.placeWeight));
   }
   const tokens = deps.segmenter.segment(text);
-  const entities = [...places, ...extractPatternEntities(text), ...extractNamedEntities(text, report)].sort(
-    (a, b) => a.start - b.start || a.end - b.end,
-  );
+  const entities = settleEntities(text, [...places, ...textEntities(text, report)], deps.segmenter).sort((a, b) => a.start - b.start || a.end - b.end);
   const location = resolveLocation(mentions.filter((m) => m.weight > 0));
   const [embedding] = await deps.embedder.embed([text]);
   const classification = deps.classifier

@@ -12,7 +12,7 @@ import { resubmit } from './compose';
 import { amount, nickname, personName, timeExpr } from './identity';
 import { invalidDraft, outOfScopeDraft } from './other';
 import { mention, randomPlace, usableForms } from './places';
-import { locate, makeReporter, renderIncident, type Incident, type ReporterActor } from './render';
+import { locate, makeReporter, renderIncident, type Incident, type ReporterActor, type TruthEntity } from './render';
 import { Rng } from './rng';
 import type { CategorySpec, Subject } from './spec';
 
@@ -30,6 +30,8 @@ export interface GroundTruth {
   provinceCode: string | null;
   prefectureCode: string | null;
   countyCode: string | null;
+  /** In-scope reports: the names written into the text, by type (render.ts `TruthEntity`). */
+  entities?: TruthEntity[];
 }
 
 export interface GeneratedReport {
@@ -150,7 +152,7 @@ export function generateReports(options: GeneratorOptions): GeneratedReport[] {
     const f = r.submission.facts;
     return {
       submission: r.submission,
-      truth: { incidentId: inc.id, subjectId: inc.subject.id, kind, categories: inc.categories, ...locate(inc.subject.place, r.mentions, [f.text, f.place, r.submission.subject.location]) },
+      truth: { incidentId: inc.id, subjectId: inc.subject.id, kind, categories: inc.categories, ...locate(inc.subject.place, r.mentions, [f.text, f.place, r.submission.subject.location]), entities: r.entities },
     };
   };
 

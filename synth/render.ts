@@ -51,6 +51,40 @@ const FORM_WEIGHTS: Readonly<Record<MentionForm, number>> = {
 export interface Rendered {
   submission: ReportSubmission;
   mentions: PlaceMention[];
+  /** The names the generator wrote into the text, by type (`GroundTruth.entities`). */
+  entities: TruthEntity[];
+}
+
+/**
+ * An entity the generator wrote, as it is written (docs/LABELLING.md §4 says the extent of each
+ * type): the labelled spans are its occurrences in the text (lab/eval/entity-eval.ts). `reporter`
+ * is the reporter's own name, never an entity of the lead.
+ */
+export interface TruthEntity {
+  type: 'person' | 'official' | 'organisation' | 'place' | 'reporter';
+  text: string;
+}
+
+function truthEntities(inc: Incident, name: string, nick: string, rep: ReporterActor, inText: PlaceMention, factsPlace: PlaceMention | undefined): TruthEntity[] {
+  const s = inc.subject;
+  const out: TruthEntity[] = [];
+  const add = (type: TruthEntity['type'], text: string | undefined) => {
+    if (text && !out.some((e) => e.type === type && e.text === text)) out.push({ type, text });
+  };
+  if (s.position) add('official', s.position + name);
+  const u = inc.umbrella;
+  if (u) {
+    add('official', `${u.official.unit}${u.official.position}${u.official.person.name}`);
+    add('official', `${u.official.unit}的${u.official.position}${u.official.person.name}`);
+    add('official', `${u.official.unit}${u.official.position}`);
+    add('person', u.official.person.name);
+  }
+  for (const p of [name, s.boss.name, nick, inc.victim.name, ...s.henchmen.map((h) => h.name)]) add('person', p);
+  for (const key of ['gboss', 'gnick'] as const) add('person', inc.setup.vars[key]);
+  add('organisation', inc.org);
+  for (const p of [inText.text, factsPlace?.text, s.place.county.name, s.place.town, s.place.village]) add('place', p);
+  add('reporter', rep.reporter.name);
+  return out;
 }
 
 /** Renders one report of an incident with the given narrative (body index). */
@@ -129,7 +163,7 @@ export function renderIncident(rng: Rng, inc: Incident, body: number, rep: Repor
     },
     ...(u ? { umbrella: { officials: [{ name: u.official.person.name, unit: u.official.unit, position: u.official.position }], ...(rng.chance(0.4) ? { text: fill(rng, '{该人|此人|他}{长期|一直}{为[who]|给[who]}{充当保护伞|通风报信|撑腰}', { who: s.official ? (inc.setup.vars.gboss as string) : name }) } : {}) } } : {}),
   };
-  return { submission, mentions };
+  return { submission, mentions, entities: truthEntities(inc, name, nick, rep, inText, factsPlace) };
 }
 
 export function pickReporterCategory(rng: Rng, categories: readonly CategoryCode[]): CategoryCode | undefined {

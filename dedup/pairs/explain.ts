@@ -25,10 +25,25 @@ export interface Explanation extends PairScore {
 const COUNTY_BY_CODE = new Map(COUNTIES.map((c) => [c.code, c.name]));
 
 export function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[。！？!?；;])|\n/)
-    .map((s) => s.trim())
-    .filter((s) => [...s.replace(/[\s\p{P}]/gu, '')].length >= 4);
+  return sentenceSpans(text).map((x) => x.s);
+}
+
+interface SentenceSpan {
+  readonly s: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function sentenceSpans(text: string): SentenceSpan[] {
+  const out: SentenceSpan[] = [];
+  const re = /[^。！？!?；;\n]+[。！？!?；;]*/g;
+  for (const m of text.matchAll(re)) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const s = raw.trim();
+    if ([...s.replace(/[\s\p{P}]/gu, '')].length >= 4) out.push({ s, start: m.index + lead, end: m.index + lead + s.length });
+  }
+  return out;
 }
 
 function bigrams(s: string): Set<string> {
@@ -38,10 +53,23 @@ function bigrams(s: string): Set<string> {
   return out;
 }
 
-/** The sentence pair (one from each text) with the highest character-bigram Jaccard. */
-export function bestSentencePair(textA: string, textB: string): SentenceMatch | undefined {
-  const sa = sentencesOf(textA).map((s) => ({ s, g: bigrams(s) }));
-  const sb = sentencesOf(textB).map((s) => ({ s, g: bigrams(s) }));
+/** What makes a sentence evidence: it names someone, a body, a place, an amount, a date or a number to call. */
+const CONTENT_TYPES = new Set(['person', 'official', 'organisation', 'place', 'amount', 'date', 'phone', 'id_number']);
+
+/** Sentences that name something (an entity of the screening), so that a greeting is never the evidence. */
+function contentSentences(text: Pick<Screening, 'text' | 'entities'>): SentenceSpan[] {
+  const all = sentenceSpans(text.text);
+  const named = all.filter((x) => text.entities.some((e) => CONTENT_TYPES.has(e.type) && e.start < x.end && x.start < e.end));
+  return named.length > 0 ? named : all;
+}
+
+/**
+ * The sentence pair (one from each text) with the highest character-bigram Jaccard, among the
+ * sentences that name something: "各位领导:你们好!" overlaps with every greeting and says nothing.
+ */
+export function bestSentencePair(a: Pick<Screening, 'text' | 'entities'>, b: Pick<Screening, 'text' | 'entities'>): SentenceMatch | undefined {
+  const sa = contentSentences(a).map((x) => ({ s: x.s, g: bigrams(x.s) }));
+  const sb = contentSentences(b).map((x) => ({ s: x.s, g: bigrams(x.s) }));
   let best: SentenceMatch | undefined;
   for (const x of sa) {
     for (const y of sb) {
@@ -130,6 +158,6 @@ export function renderExplanation(score: PairScore, sentences?: SentenceMatch): 
 /** scorePair, plus the matching sentences and the Chinese rendering. */
 export function explain(a: Screening, b: Screening, params: DedupParams): Explanation {
   const score = scorePair(a, b, params);
-  const sentences = bestSentencePair(a.text, b.text);
+  const sentences = bestSentencePair(a, b);
   return { ...score, ...(sentences ? { sentences } : {}), text: renderExplanation(score, sentences) };
 }

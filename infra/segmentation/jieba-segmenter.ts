@@ -5,7 +5,7 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import type { Segmenter } from '../../models/ports/segmenter.port';
+import type { Segmenter, TaggedWord } from '../../models/ports/segmenter.port';
 import { domainDictionary } from '../../screening/dictionary';
 
 export class JiebaSegmenter implements Segmenter {
@@ -19,5 +19,10 @@ export class JiebaSegmenter implements Segmenter {
 
   segment(text: string): string[] {
     return this.jieba.cut(text, true).filter((t) => t.trim().length > 0);
+  }
+
+  /** Dictionary words only (no HMM): an unknown run is never glued to the function word beside it ("他持"). */
+  tag(text: string): TaggedWord[] {
+    return this.jieba.tag(text, false).map(({ word, tag }) => ({ word, tag }));
   }
 }

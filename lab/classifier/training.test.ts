@@ -7,7 +7,7 @@ import { encodeModelFile } from './model-writer';
 import { DEFAULT_TRAINING, prepare, thresholdForRecall, trainCategoryHead, trainScopeHead } from './training';
 
 /** Characters as words: enough for a tiny fixed dataset, and no dictionary to load. */
-const segmenter: Segmenter = { segment: (text) => [...text].filter((c) => c.trim()) };
+const segmenter: Segmenter = { segment: (text) => [...text].filter((c) => c.trim()), tag: (text) => [...text].map((word) => ({ word, tag: 'x' })) };
 
 function record(id: string, text: string, positives: CategoryCode[]): LabelledReport {
   return { id, source: 'generator', report: { subject: { people: [] }, facts: { text } }, positives, unknown: [], allowed: positives, gold: positives[0]!, inScope: positives.some(isInScope), splitKey: id };

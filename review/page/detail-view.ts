@@ -86,7 +86,6 @@ function member(c: ClusterDetail, m: MemberView, i: number, after: (msg: string)
   for (const seg of highlightSegments(m.text, m.entities, shared)) {
     text.appendChild(seg.entity ? h('mark', { class: seg.entity.type, title: `${ENTITY_NAMES[seg.entity.type] ?? ''}：${entityKey(seg.entity).split(':').slice(1).join(':')}` }, seg.text) : document.createTextNode(seg.text));
   }
-  const dedup = m.dedup ? (m.dedup.decision === 'new' ? '新线索（开启本簇）' : `重复（相似度 ${(m.dedup.score ?? 0).toFixed(2)}）`) : '—';
   const splitBox = h('div', { hidden: true });
   const canSplit = c.memberCount > 1;
   splitBox.appendChild(
@@ -110,7 +109,7 @@ function member(c: ClusterDetail, m: MemberView, i: number, after: (msg: string)
     h('div', {}, `类别：${m.categories.slice(0, 2).map((k) => `${isCategoryCode(k.code) ? categoryName(k.code) : k.code}（${Math.round(k.probability * 100)}%）`).join('、')}`),
     h('div', {}, `可信度：${Math.round(m.credibility.score)} 分`),
     m.credibility.reasons.length ? h('ul', {}, ...m.credibility.reasons.map((r) => h('li', {}, `${r.message}（${r.weight > 0 ? '+' : ''}${r.weight}）`))) : null,
-    h('div', {}, `去重判定：${dedup}`),
+    h('div', {}, `去重判定：${m.dedupText}`),
     correctionLine(m),
     text,
     canSplit ? h('div', {}, h('button', { class: 'danger split', onclick: () => (splitBox.hidden = !splitBox.hidden) }, '拆分出此簇')) : null,
@@ -143,7 +142,7 @@ function links(all: readonly LinkView[], name: (id: string) => string, after: (m
         'div',
         { class: 'link' },
         h('strong', {}, `${name(l.leadId)} ↔ ${name(l.otherLeadId)}`),
-        ` · ${l.kind === 'duplicate' ? '重复' : '相关'} · 概率 ${l.probability.toFixed(2)}`,
+        ` · ${l.kind === 'duplicate' ? '重复' : '相关'} · ${l.measureText}`,
         l.source === 'dedup' ? h('span', { class: 'muted' }, '（去重阶段）') : null,
         renderEvidence(l.evidence),
         h('button', { class: 'danger', onclick: () => (box.hidden = !box.hidden) }, '不是重复'),

@@ -30,6 +30,8 @@ interface Contribution {
   weight?: number;
   detail?: string;
   value?: number;
+  /** Chinese, every code named (review/cluster-views.ts). */
+  label?: string;
 }
 
 export function renderEvidence(evidence: unknown): HTMLElement {
@@ -45,8 +47,9 @@ export function renderEvidence(evidence: unknown): HTMLElement {
         ...(e.contributions as Contribution[]).map((c) => {
           const w = typeof c.weight === 'number' ? ` ${c.weight >= 0 ? '+' : ''}${c.weight.toFixed(1)}` : '';
           const state = STATE_NAMES[c.state ?? ''] ?? '';
-          const what = typeof c.value === 'number' ? c.value.toFixed(2) : [state, c.detail].filter(Boolean).join(' ');
-          return h('li', {}, `${FIELD_NAMES[c.field ?? ''] ?? c.field ?? ''}：${what}${w}`);
+          if (c.label) return h('li', {}, `${c.label}${w}`);
+          const what = typeof c.value === 'number' ? c.value.toFixed(2) : state;
+          return h('li', {}, `${FIELD_NAMES[c.field ?? ''] ?? '其他'}：${what}${w}`);
         }),
       ),
     );

@@ -5,8 +5,8 @@ import { api } from './client';
 import { formatTime, h, shortId, STATUS_NAMES } from './dom';
 
 const PAGE = 20;
-/** Analysts review clusters of two or more reports first. */
-export const DEFAULT_LIST = '#/?minSize=2';
+/** Every cluster, single reports included: a report nobody else sent is a lead too. */
+export const DEFAULT_LIST = '#/';
 
 export async function renderList(root: HTMLElement, params: URLSearchParams, go: (hash: string) => void): Promise<void> {
   const offset = Number(params.get('offset') ?? 0);
@@ -23,10 +23,12 @@ function filters(params: URLSearchParams, go: (hash: string) => void): HTMLEleme
   const cross = h('input', { name: 'crossProvince', type: 'checkbox', checked: params.get('crossProvince') === 'true' });
   const from = h('input', { name: 'from', type: 'date', value: params.get('from') ?? '' });
   const to = h('input', { name: 'to', type: 'date', value: params.get('to') ?? '' });
+  const search = h('input', { name: 'q', type: 'search', maxlength: 100, style: 'width:16em', value: params.get('q') ?? '', placeholder: '姓名、地点、查询码或线索编号' });
   const category = h('select', { name: 'category' }, h('option', { value: '' }, '全部类别'), ...CATEGORIES.map((c) => h('option', { value: c.code }, `${c.no}. ${c.name}`)));
   category.value = params.get('category') ?? '';
   const apply = (): void => {
     const p = new URLSearchParams();
+    if (search.value.trim()) p.set('q', search.value.trim());
     if (status.value) p.set('status', status.value);
     if (minSize.value) p.set('minSize', minSize.value);
     if (cross.checked) p.set('crossProvince', 'true');
@@ -38,6 +40,7 @@ function filters(params: URLSearchParams, go: (hash: string) => void): HTMLEleme
   const form = h(
     'form',
     { class: 'panel filters', onsubmit: (e: Event) => (e.preventDefault(), apply()) },
+    h('label', {}, '搜索', search),
     h('label', {}, '状态', status),
     h('label', {}, '最少线索数', minSize),
     h('label', {}, cross, '仅跨省'),
