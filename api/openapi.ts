@@ -35,7 +35,7 @@ export function registerApiDocs(app: FastifyInstance, docs: ApiDocs): void {
   });
   void app.register(swaggerUi, {
     routePrefix: DOCS_PREFIX,
-    validatorUrl: null,
+    validatorUrl: false,
     uiConfig: { docExpansion: 'list', deepLinking: false },
   });
 }
