@@ -110,6 +110,12 @@ export class KafkaBus implements Bus {
     });
     const transactionalId = `${groupId}-${hostname()}-${process.pid}-${++memberSequence}`;
     const tx = this.kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    // Readiness: a member holding no partition (more members than partitions, rebalancing, crashed) does no work.
+    let assigned = 0;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => (assigned = Object.values(e.payload.memberAssignment).reduce((n, ps) => n + ps.length, 0)));
+    consumer.on(consumer.events.REBALANCING, () => (assigned = 0));
+    consumer.on(consumer.events.CRASH, () => (assigned = 0));
+    consumer.on(consumer.events.STOP, () => (assigned = 0));
     await tx.connect();
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics.map((t) => this.ns + t), fromBeginning: true });
@@ -162,6 +168,7 @@ export class KafkaBus implements Bus {
         await consumer.disconnect();
         await tx.disconnect();
       },
+      assignedPartitions: () => assigned,
     };
     this.subscriptions.add(subscription);
     return subscription;
