@@ -35,13 +35,17 @@ export const storeCheck =
     await store.query('SELECT 1');
   };
 
-/** Elasticsearch answers its root endpoint (through whatever proxy the process is given). */
+/**
+ * Elasticsearch answers its cluster health, and the cluster is not red (through whatever proxy
+ * the process is given). Not the root endpoint: some builds answer it 405.
+ */
 export const elasticsearchCheck =
   (url: string): Check =>
   async () => {
-    const res = await fetch(url, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
-    await res.body?.cancel();
+    const res = await fetch(`${url.replace(/\/+$/, '')}/_cluster/health?timeout=1s`, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    const body = (await res.json().catch(() => ({}))) as { status?: string };
     if (!res.ok) throw new Error(`Elasticsearch answered ${res.status}`);
+    if (body.status === 'red') throw new Error('Elasticsearch cluster health is red');
   };
 
 export const consumerCheck =
