@@ -34,7 +34,7 @@ async function countLines(file: string): Promise<number> {
   return n;
 }
 
-/** A one-line progress bar on stderr: redrawn in place on a terminal, a line every 10% otherwise. */
+/** A one-line progress bar on stderr: redrawn in place on a terminal; otherwise a line every 10% or every 10 s. */
 function progressBar(total: number): (done: number, counts: string, force?: boolean) => void {
   const tty = process.stderr.isTTY;
   const started = Date.now();
@@ -44,7 +44,7 @@ function progressBar(total: number): (done: number, counts: string, force?: bool
     const now = Date.now();
     const fraction = total > 0 ? Math.min(1, done / total) : 1;
     const decile = Math.floor(fraction * 10);
-    if (!force && (tty ? now - lastDraw < 200 : decile === lastDecile)) return;
+    if (!force && (tty ? now - lastDraw < 200 : decile === lastDecile && now - lastDraw < 10_000)) return;
     lastDraw = now;
     lastDecile = decile;
     const width = 30;
