@@ -25,7 +25,8 @@ interface Run {
 /** Runs the import; `killWhen` is asked after each stderr chunk whether to SIGKILL it now. */
 function runImport(file: string, dataDir: string, killWhen?: (stderr: string) => boolean): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'cli/import.ts'), file], {
+    // tsx as a loader of this very process (not tsx's CLI, which runs the script in a grandchild that SIGKILL would miss).
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli/import.ts'), file], {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '', PGLITE_DATA_DIR: dataDir, EMBEDDER: 'hash', LOG_LEVEL: 'warn', MODE: 'embedded', KAFKA_BROKERS: '', DATABASE_URL: '', ELASTICSEARCH_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
