@@ -14,6 +14,7 @@ import type { ForbiddenError } from '../models/errors';
 import type { Logger } from '../models/ports/runtime.port';
 import { installErrorHandler, frameworkError, socketError } from './errors';
 import { rejectUnstorableText } from './input-guard';
+import { registerApiDocs, type ApiDocs } from './openapi';
 
 export interface Timeouts {
   /** Whole request (headers and body) must arrive within this; slower clients get 408. */
@@ -44,6 +45,8 @@ export interface HttpAppOptions {
   readonly onForbidden?: (request: FastifyRequest, error: ForbiddenError) => Promise<void>;
   /** Behind a reverse proxy: trust its X-Forwarded-For for the rate limit's client address. */
   readonly trustProxy?: boolean;
+  /** OpenAPI at /docs/json and a browsable page at /docs, generated from the route schemas. */
+  readonly docs?: ApiDocs;
 }
 
 /** Largest header block; beyond it Node answers 431 (in Chinese, through `socketError`). */
@@ -102,6 +105,7 @@ export function createHttpApp(options: HttpAppOptions, routes: (app: FastifyInst
       errorResponseBuilder: (_request, context) => ({ statusCode: 429, code: 'RATE_LIMITED', retryAfterMs: context.ttl }),
     });
   }
+  if (options.docs) registerApiDocs(app, options.docs);
   app.addHook('preValidation', rejectUnstorableText);
   app.addHook('onSend', async (request, reply) => {
     // API answers are personal and current: never kept by a browser or a proxy.

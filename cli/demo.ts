@@ -15,8 +15,10 @@ import { resolveKeys } from '../infra/crypto/keyring';
 import { provisionUser } from '../console/auth/provision';
 import type { Services } from '../infra/pipeline';
 import { describeEmbedder, openEmbedder } from '../infra/embedding/open-embedder';
-import { createServices, startWorkers, type Runtime } from '../infra/pipeline';
+import { createServices, STAGE_NAMES, startWorkers, type Runtime } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
+import { createObservability } from '../infra/observability/observe';
+import { categoryName, isCategoryCode } from '../models/categories';
 import { provinceName } from '../models/divisions';
 import { TOPICS } from '../models/topics';
 import { generateReports } from '../synth/generator';
@@ -51,12 +53,15 @@ async function main(): Promise<number> {
   const started = Date.now();
   const embedder = await openEmbedder(config.embedder, runtime.logger, config.modelDir);
   const adapters = await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
-  const services = await createServices(adapters, runtime, {
+  const obs = createObservability(adapters, runtime);
+  const services = await createServices(obs.adapters, runtime, {
     keys: resolveKeys(config, runtime.logger),
     ...(config.consoleTokenSecret ? { consoleTokenSecret: config.consoleTokenSecret } : {}),
   });
-  const subscriptions = await startWorkers(adapters, services, runtime);
+  const subscriptions = await startWorkers(obs.adapters, { stages: obs.stages(services), handled: services.handled }, runtime);
+  obs.watch(subscriptions, STAGE_NAMES);
   const app = services.buildApp();
+  obs.instrumentApp(app, 'intake');
   console.log(`xiansuo demo — embedded mode (in-process bus, PGlite, in-process index), started in ${Date.now() - started} ms`);
   console.log(`embedder: ${describeEmbedder(adapters.embedder)}`);
 
@@ -101,14 +106,17 @@ async function main(): Promise<number> {
   if (flags.serve) {
     const users = await provisionDemoUsers(services);
     const consoleApp = services.buildConsoleApp();
+    obs.instrumentApp(consoleApp, 'console');
     await app.listen({ host: config.host, port: config.port });
     await consoleApp.listen({ host: config.host, port: config.consolePort });
+    const opsPort = await obs.listen(config.host, config.opsPort);
     console.log(`\nintake (citizens, the outer network): http://${config.host}:${config.port}/api/v1/reports`);
     console.log(`console (analysts, the inner network): http://${config.host}:${config.consolePort}/review/ — sign in as one of:`);
     console.log(users.join('\n'));
+    console.log(`operators: http://${config.host}:${opsPort}/metrics, /readyz, /livez (npm run status -- --url http://${config.host}:${opsPort})`);
     console.log('(throw-away demo users with fresh passwords at every start; Ctrl-C to stop)');
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
-    await Promise.all([app.close(), consoleApp.close()]);
+    await Promise.all([app.close(), consoleApp.close(), obs.close()]);
   }
   await Promise.all(subscriptions.map((s) => s.stop()));
   await closeAdapters(adapters);

@@ -7,6 +7,7 @@
  *   npm run worker -- <stage>...     only the named stage workers (screening, dedup, routing);
  *                                    start more processes to scale: they share the consumer group
  *   npm run start                    the same as start:cluster, but in the mode the environment says
+ * Every process also serves /livez, /readyz and /metrics on HOST:OPS_PORT (give each its own).
  * SIGINT/SIGTERM: stop taking messages, finish the in-flight one (and commit), close, exit.
  */
 import { closeAdapters, openEmbeddedAdapters } from '../infra/embedded';
@@ -17,6 +18,7 @@ import { resolveKeys } from '../infra/crypto/keyring';
 import { ConfigurationError } from '../models/errors';
 import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
+import { createObservability } from '../infra/observability/observe';
 
 const OUTBOX_INTERVAL_MS = 5_000;
 
@@ -34,15 +36,23 @@ async function main(): Promise<void> {
     config.mode === 'cluster'
       ? await openClusterAdapters(config, runtime.logger, embedder)
       : await openEmbeddedAdapters({ embedder, ...(config.pgliteDataDir ? { pgliteDataDir: config.pgliteDataDir } : {}) });
-  const services = await createServices(adapters, runtime, {
+  const obs = createObservability(adapters, runtime, {
+    ...(config.mode === 'cluster' ? { cluster: { kafkaBrokers: config.kafkaBrokers, elasticsearchUrl: config.elasticsearchUrl!, namespace: config.namespace } } : {}),
+  });
+  const services = await createServices(obs.adapters, runtime, {
     keys: resolveKeys(config, runtime.logger),
     ...(config.consoleTokenSecret ? { consoleTokenSecret: config.consoleTokenSecret } : {}),
   });
-  const subscriptions = await startWorkers(adapters, services, runtime, {}, stages);
+  const subscriptions = await startWorkers(obs.adapters, { stages: obs.stages(services), handled: services.handled }, runtime, {}, stages);
+  obs.watch(subscriptions, stages);
   runtime.logger.info('workers started', { mode: config.mode, stages, embedder: adapters.embedder.id });
+  const opsPort = await obs.listen(config.host, config.opsPort);
+  runtime.logger.info('ops listening', { url: `http://${config.host}:${opsPort}`, paths: ['/livez', '/readyz', '/metrics'] });
   let relay: NodeJS.Timeout | undefined;
   const app = role === 'all' || role === 'intake' ? services.buildApp({ trustProxy: config.trustProxy }) : undefined;
   const consoleApp = role === 'all' || role === 'console' ? services.buildConsoleApp() : undefined;
+  if (app) obs.instrumentApp(app, 'intake');
+  if (consoleApp) obs.instrumentApp(consoleApp, 'console');
   if (consoleApp) {
     await consoleApp.listen({ host: config.host, port: config.consolePort });
     runtime.logger.info('console listening', { url: `http://${config.host}:${config.consolePort}` });
@@ -60,6 +70,7 @@ async function main(): Promise<void> {
     await app?.close();
     await consoleApp?.close();
     await Promise.all(subscriptions.map((s) => s.stop()));
+    await obs.close();
     await closeAdapters(adapters);
     process.exit(0);
   };

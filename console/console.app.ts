@@ -26,6 +26,11 @@ export function buildConsoleApp(deps: ConsoleDeps): FastifyInstance {
     {
       logger: deps.logger,
       onForbidden: deps.access.onForbidden,
+      docs: {
+        title: 'xiansuo console（线索研判）',
+        description: 'The inner network\'s application: sign-in, queues, clusters, review, identities, audit. Every route but sign-in needs `Authorization: Bearer <token>` and names its permission (models/access.ts).',
+        bearerAuth: true,
+      },
       rateLimit: deps.rateLimit ?? { max: 600, windowMs: 60_000 },
       ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
     },

@@ -13,6 +13,8 @@ export interface Config {
   readonly port: number;
   /** The console (inner network) application's port. */
   readonly consolePort: number;
+  /** The operators' listener of this process (/livez, /readyz, /metrics) on HOST; 0: any free port. */
+  readonly opsPort: number;
   /** Behind a reverse proxy: trust X-Forwarded-For for the intake's rate limit. */
   readonly trustProxy: boolean;
   readonly logLevel: LogLevel;
@@ -76,6 +78,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
   const consolePort = Number(env.CONSOLE_PORT ?? 3001);
   if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) problems.push(`CONSOLE_PORT must be a port number, got "${env.CONSOLE_PORT}"`);
   if (consolePort === port && port !== 0) problems.push('CONSOLE_PORT must differ from PORT: the console and the intake are separate applications');
+  const opsPort = Number(env.OPS_PORT ?? 9464);
+  if (!Number.isInteger(opsPort) || opsPort < 0 || opsPort > 65535) problems.push(`OPS_PORT must be a port number, got "${env.OPS_PORT}"`);
+  if (opsPort !== 0 && (opsPort === port || opsPort === consolePort)) problems.push('OPS_PORT must differ from PORT and CONSOLE_PORT');
   const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
   if (!['debug', 'info', 'warn', 'error', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be debug|info|warn|error|silent`);
   const key = (name: string, value: string | undefined): Buffer | undefined => {
@@ -105,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, forcedMode?: 'e
     host: env.HOST ?? '127.0.0.1',
     port,
     consolePort,
+    opsPort,
     trustProxy: env.TRUST_PROXY === 'true',
     logLevel,
     reporterPreviousKeys,

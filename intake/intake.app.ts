@@ -44,6 +44,7 @@ export function buildIntakeApp(deps: IntakeDeps): FastifyInstance {
     {
       logger: deps.logger,
       rateLimit: limits.overall,
+      docs: { title: 'xiansuo intake（举报受理）', description: 'The internet-facing application: a citizen submits a report and follows it by query code. Errors are `{code, message}` with a Chinese message.' },
       ...(deps.bodyLimit ? { bodyLimit: deps.bodyLimit } : {}),
       ...(deps.timeouts ? { timeouts: deps.timeouts } : {}),
       ...(deps.trustProxy ? { trustProxy: deps.trustProxy } : {}),

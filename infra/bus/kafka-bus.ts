@@ -116,6 +116,12 @@ export class KafkaBus implements Bus {
     });
     const producers = new PartitionProducers(this.kafka, this.admin, groupId, this.ns);
     consumer.on(consumer.events.GROUP_JOIN, () => producers.joined());
+    // Readiness: a member holding no partition (more members than partitions, rebalancing, crashed) does no work.
+    let assigned = 0;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => (assigned = Object.values(e.payload.memberAssignment).reduce((n, ps) => n + ps.length, 0)));
+    consumer.on(consumer.events.REBALANCING, () => (assigned = 0));
+    consumer.on(consumer.events.CRASH, () => (assigned = 0));
+    consumer.on(consumer.events.STOP, () => (assigned = 0));
     await consumer.connect();
     await consumer.subscribe({ topics: spec.topics.map((t) => this.ns + t), fromBeginning: true });
     await consumer.run({
@@ -182,6 +188,7 @@ export class KafkaBus implements Bus {
         await consumer.disconnect();
         await producers.close();
       },
+      assignedPartitions: () => assigned,
     };
     this.subscriptions.add(subscription);
     return subscription;

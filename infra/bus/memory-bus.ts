@@ -66,6 +66,7 @@ export class MemoryBus implements Bus {
         await loop;
         group.members.splice(group.members.indexOf(member), 1);
       },
+      assignedPartitions: () => (member.stopped || this.closed ? 0 : this.assigned(group, member).length),
     };
   }
 
@@ -92,6 +93,12 @@ export class MemoryBus implements Bus {
     const state = this.groups.get(group);
     const parts = this.topics.get(topic) ?? [];
     return parts.reduce((sum, msgs, p) => sum + msgs.length - (state?.committed.get(`${topic}/${p}`) ?? 0), 0);
+  }
+
+  /** Per partition of `topic`: messages `group` has not yet committed (metrics). */
+  lagByPartition(group: string, topic: string): number[] {
+    const state = this.groups.get(group);
+    return this.partitionsOf(topic).map((msgs, p) => msgs.length - (state?.committed.get(`${topic}/${p}`) ?? 0));
   }
 
   private append(messages: readonly OutgoingMessage[]): void {

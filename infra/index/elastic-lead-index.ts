@@ -187,7 +187,8 @@ export class ElasticLeadIndex implements LeadIndex {
       }
     }
     const mapping = await this.guard(() => this.client.indices.getMapping({ index: this.indexName }));
-    const vector = mapping[this.indexName]?.mappings.properties?.vector as estypes.MappingDenseVectorProperty | undefined;
+    // Behind an alias (npm run reindex) the mapping is keyed by the concrete index's name.
+    const vector = (mapping[this.indexName] ?? Object.values(mapping)[0])?.mappings.properties?.vector as estypes.MappingDenseVectorProperty | undefined;
     if (vector?.dims !== this.dimensions) {
       throw new ConfigurationError(`Elasticsearch index ${this.indexName} has vector dims ${vector?.dims ?? 'none'}, expected ${this.dimensions}`);
     }

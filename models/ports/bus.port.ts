@@ -33,6 +33,8 @@ export interface ConsumeSpec {
 export interface Subscription {
   /** Stops fetching, lets the in-flight message finish and commit, then leaves the group. */
   stop(): Promise<void>;
+  /** Partitions this member holds now (0 while rebalancing or after a crash); absent: the bus cannot tell. */
+  assignedPartitions?(): number;
 }
 
 export interface Bus {
