@@ -41,6 +41,10 @@ const MATRIX: readonly Endpoint[] = [
   ['POST', '/api/v1/review/pairs/not-duplicate', [PA, PS, NA], (i) => ({ url: '/api/v1/review/pairs/not-duplicate', payload: { leadA: i.leadId, leadB: i.leadId, reason: '不同' } })],
   ['POST', '/api/v1/review/leads/:id/classification', [PA, PS, NA], (i) => ({ url: `/api/v1/review/leads/${i.leadId}/classification`, payload: { inScope: true, categories: ['MARKET_BULLY'], reason: '收保护费' } })],
   ['GET', '/api/v1/review/audit', [AUD, NA], () => ({ url: '/api/v1/review/audit' })],
+  ['GET', '/api/v1/cases', [PA, PS, NA], () => ({ url: '/api/v1/cases' })],
+  ['GET', '/api/v1/cases/:leadId', [PA, PS, NA], (i) => ({ url: `/api/v1/cases/${i.leadId}` })],
+  // Past the route's gate (case:read), each action needs its own permission: sending a conclusion back is the reviewers'.
+  ['POST', '/api/v1/cases/:leadId/actions', [PS, NA], (i) => ({ url: `/api/v1/cases/${i.leadId}/actions`, payload: { action: 'send-back', reason: '证据不足' } })],
 ];
 
 /** Served to anyone: signing in, health, the page and its script (the page asks for a login). */

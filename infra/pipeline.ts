@@ -34,6 +34,8 @@ import { SqlLeadRepository } from './store/sql-lead-repository';
 import { SqlReportRepository } from './store/sql-report-repository';
 import { SqlRoutingRulesRepository } from './store/sql-routing-rules-repository';
 import { createReview } from '../review/create-review';
+import { createLifecycle } from '../lifecycle/create-lifecycle';
+import type { LifecycleService } from '../lifecycle/lifecycle.service';
 import type { ReviewService } from '../review/review.service';
 import { SYSTEM_ACTOR } from '../models/actor';
 import { runStage, type WorkerOptions } from './stage-worker';
@@ -75,6 +77,8 @@ export interface Services {
   readonly rules: SqlRoutingRulesRepository<RoutingRules>;
   readonly stages: Readonly<Record<StageName, Stage<unknown>>>;
   readonly review: ReviewService;
+  /** The case lifecycle: cases of routed leads, actions, work queue. */
+  readonly lifecycle: LifecycleService;
   readonly sealer: IdentitySealer;
   readonly queryCodes: QueryCodeHasher;
   readonly users: SqlConsoleUserStore;
@@ -105,6 +109,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const queryCodes = keys ? new QueryCodeHasher(keys.queryCode) : QueryCodeHasher.withRandomKey();
   const ingest = createIngest({ reports, bus: adapters.bus, sealer, codes: queryCodes, ...runtime });
   const review = createReview({ store: adapters.store, clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger });
+  const lifecycle = createLifecycle({ store: adapters.store, clock: runtime.clock });
   const users = new SqlConsoleUserStore(adapters.store);
   const audit = new SqlAuditTrail(adapters.store);
   const signer = new TokenSigner(options.consoleTokenSecret ?? randomBytes(32), options.consoleTokenTtlSeconds);
@@ -139,6 +144,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
     rules,
     stages,
     review,
+    lifecycle,
     sealer,
     queryCodes,
     users,
@@ -154,6 +160,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
         audit,
         rules,
         review: { service: review },
+        lifecycle: { service: lifecycle },
         logger: runtime.logger,
         ...o,
       }),
