@@ -5,7 +5,7 @@
 import { isoColumn, jsonColumn, type Queryable, type Store } from '../models/ports/store.port';
 import type { CaseResult, CaseState } from './lifecycle';
 import type { DeadlineFlag, DeadlineKind, Priority } from './lifecycle.policy';
-import type { CaseAuditEntry, CaseRecord, CaseSource, LifecycleReadModel, LifecycleStore, LifecycleWrites, NotificationPort, ProvinceCounts, QueueQuery } from './lifecycle.port';
+import type { CaseAuditEntry, CaseRecord, CaseSource, LeadFacts, LifecycleReadModel, LifecycleStore, LifecycleWrites, NotificationPort, ProvinceCounts, QueueQuery } from './lifecycle.port';
 
 type Timestamp = Date | string;
 const iso = (v: Timestamp | null): string | null => (v === null ? null : isoColumn(v));
@@ -85,7 +85,11 @@ SELECT ${CASE_COLUMNS}, count(*) OVER () AS total ${FROM_CASES}
 WHERE ($1::text IS NULL OR c.province_code = $1) AND ($2::text[] IS NULL OR c.state = ANY($2)) AND ($3::text[] IS NULL OR c.deadline_flag = ANY($3))
 ORDER BY coalesce(c.deadline_due_at, c.conclusion_due_at), c.received_at, c.lead_id LIMIT $4 OFFSET $5`;
 const OPEN_CASES = `SELECT ${CASE_COLUMNS} ${FROM_CASES} WHERE ${OPEN_STATES} ORDER BY c.lead_id`;
-const HISTORY = `SELECT actor, action, cluster_id, lead_id, details, reason, at FROM audit_log WHERE lead_id = $1 ORDER BY seq`;
+const HISTORY = `SELECT seq, hash, actor, action, cluster_id, lead_id, details, reason, at FROM audit_log WHERE lead_id = $1 ORDER BY seq`;
+const LEAD_FACTS = `
+SELECT r.report_id, r.received_at, r.status, r.reporter_profile, l.primary_category, l.province_code, l.credibility, l.cluster_id,
+  l.route, l.routed_at, l.deadline_at, (SELECT array_agg(m.lead_id::text ORDER BY m.received_at, m.lead_id) FROM leads m WHERE m.cluster_id = l.cluster_id) AS members
+FROM reports r LEFT JOIN leads l ON l.lead_id = r.report_id WHERE r.report_id = $1`;
 const PROVINCE_COUNTS = `
 SELECT c.province_code,
   count(*) FILTER (WHERE ${OPEN_STATES}) AS open,
@@ -113,6 +117,8 @@ INSERT INTO notifications (recipient, kind, lead_id, message, created_at) VALUES
 ON CONFLICT (recipient, kind, lead_id) DO NOTHING RETURNING notification_id`;
 
 interface AuditRow extends Record<string, unknown> {
+  seq: number | string;
+  hash: string;
   actor: string;
   action: string;
   cluster_id: string | null;
@@ -147,7 +153,18 @@ export class SqlLifecycleReadModel implements LifecycleReadModel {
 
   async history(leadId: string): Promise<CaseAuditEntry[]> {
     const { rows } = await this.db.query<AuditRow>(HISTORY, [leadId]);
-    return rows.map((r) => ({ actor: r.actor, action: r.action, clusterId: r.cluster_id, leadId: r.lead_id, details: jsonColumn(r.details) as Record<string, unknown>, reason: r.reason, at: isoColumn(r.at) }));
+    return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash, actor: r.actor, action: r.action, clusterId: r.cluster_id, leadId: r.lead_id, details: jsonColumn(r.details) as Record<string, unknown>, reason: r.reason, at: isoColumn(r.at) }));
+  }
+
+  async leadFacts(leadId: string): Promise<LeadFacts | undefined> {
+    type Row = { report_id: string; received_at: Timestamp; status: string; reporter_profile: unknown; primary_category: string | null; province_code: string | null; credibility: number | null; cluster_id: string | null; route: unknown; routed_at: Timestamp | null; deadline_at: Timestamp | null; members: string[] | null };
+    const r = (await this.db.query<Row>(LEAD_FACTS, [leadId])).rows[0];
+    if (!r) return undefined;
+    return {
+      leadId: r.report_id, receivedAt: isoColumn(r.received_at), pipelineStatus: r.status, reporter: jsonColumn(r.reporter_profile) as LeadFacts['reporter'],
+      category: r.primary_category, provinceCode: r.province_code, credibility: r.credibility === null ? null : Number(r.credibility), clusterId: r.cluster_id,
+      clusterMembers: r.members ?? [], route: (jsonColumn(r.route) as Record<string, unknown> | null) ?? null, routedAt: iso(r.routed_at), deadlineAt: iso(r.deadline_at),
+    };
   }
 
   async provinceCounts(): Promise<ProvinceCounts[]> {

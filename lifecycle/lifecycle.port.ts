@@ -38,6 +38,9 @@ export interface CaseSource {
 
 /** A row of the audit trail, as the lifecycle writes and reads it. */
 export interface CaseAuditEntry {
+  /** Position in the hash chain and the entry's hash, when read back. */
+  readonly seq?: number;
+  readonly hash?: string;
   readonly actor: string;
   readonly action: string;
   readonly clusterId: string | null;
@@ -66,7 +69,25 @@ export interface ProvinceCounts {
   readonly supervised: number;
 }
 
+/** What a case file says of the report and lead (never who reported). */
+export interface LeadFacts {
+  readonly leadId: string;
+  readonly receivedAt: string;
+  readonly pipelineStatus: string;
+  readonly reporter: { readonly realName: boolean; readonly contactGiven: boolean };
+  readonly category: string | null;
+  readonly provinceCode: string | null;
+  readonly credibility: number | null;
+  readonly clusterId: string | null;
+  readonly clusterMembers: readonly string[];
+  readonly route: Readonly<Record<string, unknown>> | null;
+  readonly routedAt: string | null;
+  readonly deadlineAt: string | null;
+}
+
 export interface LifecycleReadModel {
+  /** The report and lead behind a case, for a case file; undefined when no such report. */
+  leadFacts(leadId: string): Promise<LeadFacts | undefined>;
   /** Routed leads of a province queue without a case, oldest first. */
   uncased(limit: number): Promise<CaseSource[]>;
   findCase(leadId: string): Promise<CaseRecord | undefined>;
