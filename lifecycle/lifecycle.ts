@@ -15,10 +15,10 @@
  * national office have both signed off.
  */
 import { assertCan, assertSecondPerson, type Permission, type Principal } from '../models/access';
+import type { CaseState } from '../models/case-state';
 import { ConflictError, ValidationError } from '../models/errors';
 
-export const CASE_STATES = ['received', 'screened', 'routed', 'accepted', 'verifying', 'concluding', 'concluded', 'feedback-delivered', 'returned', 'reopened'] as const;
-export type CaseState = (typeof CASE_STATES)[number];
+export { CASE_STATES, publicStage, stateRank, PUBLIC_STAGE_NAMES, type CaseState, type PublicStage } from '../models/case-state';
 
 export const CASE_STATE_NAMES: Readonly<Record<CaseState, string>> = {
   received: '已接收',
@@ -159,19 +159,4 @@ export function transition(current: CaseSnapshot, command: CaseCommand, who: Pri
     case 'reopen':
       return move({ state: 'reopened', result: null, conclusion: null, proposedBy: null, feedback: null, ...noSignOffs }, { previousResult: current.result });
   }
-}
-
-/** The coarse status a reporter reads (已受理 / 核查中 / 已办结), from the most advanced state of the report's cluster. */
-export type PublicStage = 'received' | 'verifying' | 'concluded';
-export const PUBLIC_STAGE_NAMES: Readonly<Record<PublicStage, string>> = { received: '已受理', verifying: '核查中', concluded: '已办结' };
-
-export function publicStage(state: CaseState): PublicStage {
-  if (state === 'verifying' || state === 'concluding' || state === 'reopened') return 'verifying';
-  if (state === 'concluded' || state === 'feedback-delivered') return 'concluded';
-  return 'received';
-}
-
-/** How far a state is along the way, for picking a cluster's most advanced member. */
-export function stateRank(state: CaseState): number {
-  return ['received', 'screened', 'routed', 'returned', 'accepted', 'reopened', 'verifying', 'concluding', 'concluded', 'feedback-delivered'].indexOf(state);
 }

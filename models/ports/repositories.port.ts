@@ -1,6 +1,7 @@
 /** Persistence of reports, leads and routing rules, implemented in SQL over the Store port. */
 import type { Credibility, Dedup, LeadLink, Route, Screening } from '../lead';
 import type { ReportReceived, ReportScreened } from '../messages';
+import type { CaseState } from '../case-state';
 import type { ReportStatus } from '../report';
 import type { Queryable } from './store.port';
 
@@ -17,6 +18,10 @@ export interface PublicReportStatus {
   readonly status: ReportStatus;
   readonly receivedAt: string;
   readonly updatedAt: string;
+  /** The most advanced case state of the report's cluster (its own case first on a tie); null before any case. */
+  readonly caseState: CaseState | null;
+  /** That case's feedback text, as written for the reporter. */
+  readonly caseFeedback: string | null;
 }
 
 export interface ReportRepository {
