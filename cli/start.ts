@@ -18,6 +18,8 @@ import { ConfigurationError } from '../models/errors';
 import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName } from '../infra/pipeline';
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
 
+/** Deadlines are days long: checking every ten minutes is plenty. */
+const DEADLINE_INTERVAL_MS = 10 * 60_000;
 const OUTBOX_INTERVAL_MS = 5_000;
 
 async function main(): Promise<void> {
@@ -39,11 +41,16 @@ async function main(): Promise<void> {
   const subscriptions = await startWorkers(adapters, services, runtime, {}, stages);
   runtime.logger.info('workers started', { mode: config.mode, stages, embedder: adapters.embedder.id });
   let relay: NodeJS.Timeout | undefined;
+  let deadlines: NodeJS.Timeout | undefined;
   const app = role === 'all' || role === 'intake' ? services.buildApp({ trustProxy: config.trustProxy }) : undefined;
   const consoleApp = role === 'all' || role === 'console' ? services.buildConsoleApp() : undefined;
   if (consoleApp) {
     await consoleApp.listen({ host: config.host, port: config.consolePort });
     runtime.logger.info('console listening', { url: `http://${config.host}:${config.consolePort}` });
+    // The console's process runs the deadline scheduler (one per deployment: its writes are idempotent if two run).
+    const tick = () => void services.lifecycle.scheduler.tick().catch((error: Error) => runtime.logger.warn('deadline scheduler failed', { error: error.message }));
+    tick();
+    deadlines = setInterval(tick, DEADLINE_INTERVAL_MS);
   }
   if (app) {
     await app.listen({ host: config.host, port: config.port });
@@ -55,6 +62,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     runtime.logger.info('shutting down', { signal });
     if (relay) clearInterval(relay);
+    if (deadlines) clearInterval(deadlines);
     await app?.close();
     await consoleApp?.close();
     await Promise.all(subscriptions.map((s) => s.stop()));

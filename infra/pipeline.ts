@@ -35,7 +35,7 @@ import { SqlReportRepository } from './store/sql-report-repository';
 import { SqlRoutingRulesRepository } from './store/sql-routing-rules-repository';
 import { createReview } from '../review/create-review';
 import { createLifecycle } from '../lifecycle/create-lifecycle';
-import type { LifecycleService } from '../lifecycle/lifecycle.service';
+import type { LifecycleFeature } from '../lifecycle/create-lifecycle';
 import type { ReviewService } from '../review/review.service';
 import { SYSTEM_ACTOR } from '../models/actor';
 import { runStage, type WorkerOptions } from './stage-worker';
@@ -77,8 +77,8 @@ export interface Services {
   readonly rules: SqlRoutingRulesRepository<RoutingRules>;
   readonly stages: Readonly<Record<StageName, Stage<unknown>>>;
   readonly review: ReviewService;
-  /** The case lifecycle: cases of routed leads, actions, work queue. */
-  readonly lifecycle: LifecycleService;
+  /** The case lifecycle: cases of routed leads, actions, work queue, deadlines, supervision, callbacks. */
+  readonly lifecycle: LifecycleFeature;
   readonly sealer: IdentitySealer;
   readonly queryCodes: QueryCodeHasher;
   readonly users: SqlConsoleUserStore;
@@ -160,7 +160,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
         audit,
         rules,
         review: { service: review },
-        lifecycle: { service: lifecycle },
+        lifecycle: { service: lifecycle.service, supervision: lifecycle.supervision, callbacks: lifecycle.callbacks },
         logger: runtime.logger,
         ...o,
       }),

@@ -12,8 +12,11 @@ import { createDeadlineScheduler } from './deadline-scheduler';
 import { SqlLifecycleReadModel, SqlLifecycleStore, SqlNotifications } from './lifecycle-store';
 import { seedRoutedLeads } from './lifecycle-store.contract';
 import { createLifecycleService } from './lifecycle.service';
+import { createSupervision } from './supervision';
+import { ForbiddenError } from '../models/errors';
 
 const GS: Principal = { id: 'gs-a', name: '甲', role: 'provincial-analyst', scope: { kind: 'province', provinceCode: '62' } };
+const NATIONAL: Principal = { id: 'nat', name: '丙', role: 'national-analyst', scope: { kind: 'national' } };
 
 describe('the deadline scheduler', () => {
   let store: PgliteStore;
@@ -57,6 +60,17 @@ describe('the deadline scheduler', () => {
       { recipient: 'national', kind: 'supervise-contact', lead_id: id(1) },
     ]);
     expect(await reads.provinceCounts()).toContainEqual({ provinceCode: '62', open: 5, dueSoon: 0, overdue: 1, concluded: 0, supervised: 1 });
+
+    // The supervision board and list, for the national office only.
+    const supervision = createSupervision({ reads, openPending: async () => 0 });
+    await expect(supervision.board(GS)).rejects.toThrow(ForbiddenError);
+    const board = await supervision.board(NATIONAL);
+    const gansu = board.provinces.find((p) => p.provinceCode === '62')!;
+    expect(gansu).toMatchObject({ provinceName: '甘肃省', open: 5, overdue: 1, trend: [{ month: '2024-05', received: 5, concluded: 0, overdueRate: 0.2, duplicateRate: 0.4, satisfaction: null }] });
+    expect(board.oldest[0]).toMatchObject({ leadId: id(1), deadlineFlag: 'overdue', deadlineFlagName: '已超期' });
+    const overdueList = await supervision.overdue(NATIONAL, '62');
+    expect(overdueList.map((c) => [c.leadId, c.history.map((e) => e.action)])).toEqual([[id(1), ['case-supervise']]]);
+    expect(await supervision.overdue(NATIONAL, '44')).toEqual([]);
   });
 
   it('lets a cluster carry its earliest conclusion deadline, over a year end', async () => {

@@ -5,7 +5,7 @@
 import { isoColumn, jsonColumn, type Queryable, type Store } from '../models/ports/store.port';
 import type { CaseResult, CaseState } from './lifecycle';
 import type { DeadlineFlag, DeadlineKind, Priority } from './lifecycle.policy';
-import type { CaseAuditEntry, CaseRecord, CaseSource, LeadFacts, LifecycleReadModel, LifecycleStore, LifecycleWrites, NotificationPort, ProvinceCounts, QueueQuery } from './lifecycle.port';
+import type { CaseAuditEntry, CaseRecord, CaseSource, LeadFacts, MonthlyFigure, LifecycleReadModel, LifecycleStore, LifecycleWrites, NotificationPort, ProvinceCounts, QueueQuery } from './lifecycle.port';
 
 type Timestamp = Date | string;
 const iso = (v: Timestamp | null): string | null => (v === null ? null : isoColumn(v));
@@ -99,6 +99,17 @@ SELECT c.province_code,
   count(*) FILTER (WHERE c.supervised_at IS NOT NULL) AS supervised
 FROM lead_cases c GROUP BY c.province_code ORDER BY c.province_code`;
 
+const MONTH_OF = (column: string) => `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')`;
+/** Per province and month (China Standard Time): cases received, concluded, escalated, duplicates among them, callback outcomes. */
+const MONTHLY_FIGURES = `
+SELECT province_code, month, kind, count(*) AS n FROM (
+  SELECT c.province_code, ${MONTH_OF('c.received_at')} AS month, 'received' AS kind FROM lead_cases c
+  UNION ALL SELECT c.province_code, ${MONTH_OF('c.concluded_at')}, 'concluded' FROM lead_cases c WHERE c.concluded_at IS NOT NULL
+  UNION ALL SELECT c.province_code, ${MONTH_OF('c.received_at')}, 'overdue' FROM lead_cases c WHERE c.supervised_at IS NOT NULL
+  UNION ALL SELECT c.province_code, ${MONTH_OF('c.received_at')}, 'duplicate' FROM lead_cases c JOIN leads l ON l.lead_id = c.lead_id WHERE l.dedup->>'decision' = 'duplicate'
+  UNION ALL SELECT b.province_code, b.month, 'callback-' || b.outcome FROM callbacks b WHERE b.outcome IS NOT NULL
+) e GROUP BY province_code, month, kind ORDER BY province_code, month, kind`;
+
 const LOCK_CASE = `SELECT ${CASE_COLUMNS} ${FROM_CASES} WHERE c.lead_id = $1 FOR UPDATE OF c`;
 const LOCK_COMPANIONS = `
 SELECT ${CASE_COLUMNS} ${FROM_CASES}
@@ -165,6 +176,11 @@ export class SqlLifecycleReadModel implements LifecycleReadModel {
       category: r.primary_category, provinceCode: r.province_code, credibility: r.credibility === null ? null : Number(r.credibility), clusterId: r.cluster_id,
       clusterMembers: r.members ?? [], route: (jsonColumn(r.route) as Record<string, unknown> | null) ?? null, routedAt: iso(r.routed_at), deadlineAt: iso(r.deadline_at),
     };
+  }
+
+  async monthlyFigures(): Promise<MonthlyFigure[]> {
+    const { rows } = await this.db.query<{ province_code: string; month: string; kind: string; n: string | number }>(MONTHLY_FIGURES);
+    return rows.map((r) => ({ provinceCode: r.province_code, month: r.month, kind: r.kind, count: Number(r.n) }));
   }
 
   async provinceCounts(): Promise<ProvinceCounts[]> {

@@ -85,7 +85,16 @@ export interface LeadFacts {
   readonly deadlineAt: string | null;
 }
 
+/** One count of the supervision board's series: kind is received, concluded, overdue, duplicate or callback-<outcome>. */
+export interface MonthlyFigure {
+  readonly provinceCode: string;
+  readonly month: string;
+  readonly kind: string;
+  readonly count: number;
+}
+
 export interface LifecycleReadModel {
+  monthlyFigures(): Promise<MonthlyFigure[]>;
   /** The report and lead behind a case, for a case file; undefined when no such report. */
   leadFacts(leadId: string): Promise<LeadFacts | undefined>;
   /** Routed leads of a province queue without a case, oldest first. */

@@ -10,11 +10,17 @@ import { PROVINCE_CODES } from '../models/divisions';
 import { CASE_ACTIONS, CASE_RESULTS, CASE_STATES, type CaseCommand, type CaseState } from './lifecycle';
 import { DEADLINE_FLAGS, type DeadlineFlag } from './lifecycle.policy';
 import type { LifecycleService } from './lifecycle.service';
+import { CALLBACK_OUTCOMES, type CallbackOutcome, type Callbacks } from './callbacks';
+import type { Supervision } from './supervision';
 
 export interface LifecycleRouteDeps {
   readonly service: Pick<LifecycleService, 'queue' | 'getCase' | 'act'>;
+  readonly supervision: Supervision;
+  readonly callbacks: Callbacks;
   readonly access: RouteAccess;
 }
+
+const MONTH = '^\\d{4}-(0[1-9]|1[0-2])$';
 
 const list = (values: readonly string[]) => `^(${values.join('|')})(,(${values.join('|')}))*$`;
 const queueQuery = {
@@ -59,7 +65,7 @@ interface QueueQuery {
 export function registerLifecycleRoutes(app: FastifyInstance, deps: { readonly lifecycle?: LifecycleRouteDeps }): void {
   const lifecycle = deps.lifecycle;
   if (!lifecycle) return;
-  const { service, access } = lifecycle;
+  const { service, supervision, callbacks, access } = lifecycle;
   const read = access.require('case:read');
 
   app.get<{ Querystring: QueueQuery }>('/api/v1/cases', { onRequest: read, schema: { querystring: queueQuery } }, async (request) => {
@@ -79,5 +85,34 @@ export function registerLifecycleRoutes(app: FastifyInstance, deps: { readonly l
 
   app.post<{ Params: { leadId: string }; Body: CaseCommand }>('/api/v1/cases/:leadId/actions', { onRequest: read, schema: { params, body: actionBody } }, async (request) =>
     service.act(access.principal(request), request.params.leadId, request.body),
+  );
+
+  app.get('/api/v1/supervision', { onRequest: access.require('supervision:read') }, async (request) => supervision.board(access.principal(request)));
+
+  app.get<{ Querystring: { province?: string } }>(
+    '/api/v1/supervision/overdue',
+    { onRequest: access.require('supervision:read'), schema: { querystring: { type: 'object', additionalProperties: false, properties: { province: { type: 'string', enum: [...PROVINCE_CODES] } } } } },
+    async (request) => ({ cases: await supervision.overdue(access.principal(request), request.query.province) }),
+  );
+
+  app.post<{ Body: { month: string; perProvince: number; seed?: string } }>(
+    '/api/v1/callbacks/draws',
+    {
+      onRequest: access.require('case:direct'),
+      schema: { body: { type: 'object', additionalProperties: false, required: ['month', 'perProvince'], properties: { month: { type: 'string', pattern: MONTH }, perProvince: { type: 'integer', minimum: 1, maximum: 1000 }, seed: { type: 'string', minLength: 8, maxLength: 64 } } } },
+    },
+    async (request) => callbacks.draw(access.principal(request), request.body.month, request.body.perProvince, request.body.seed),
+  );
+
+  app.post<{ Params: { month: string; leadId: string }; Body: { outcome: CallbackOutcome; note?: string } }>(
+    '/api/v1/callbacks/:month/:leadId/outcome',
+    {
+      onRequest: access.require('case:direct'),
+      schema: {
+        params: { type: 'object', required: ['month', 'leadId'], properties: { month: { type: 'string', pattern: MONTH }, leadId: uuidSchema } },
+        body: { type: 'object', additionalProperties: false, required: ['outcome'], properties: { outcome: { type: 'string', enum: [...CALLBACK_OUTCOMES] }, note: { type: 'string', maxLength: 500 } } },
+      },
+    },
+    async (request) => callbacks.recordOutcome(access.principal(request), request.params.month, request.params.leadId, request.body.outcome, request.body.note),
   );
 }

@@ -38,8 +38,8 @@ describe('npm run export and npm run audit -- verify', () => {
     await migrate(store);
     await seedRoutedLeads(store);
     const lifecycle = createLifecycle({ store, clock: { now: () => new Date('2024-05-12T01:00:00Z') } });
-    await lifecycle.act(GS, id(1), { action: 'accept', reason: '已登记' });
-    await lifecycle.act(GS, id(1), { action: 'verify' });
+    await lifecycle.service.act(GS, id(1), { action: 'accept', reason: '已登记' });
+    await lifecycle.service.act(GS, id(1), { action: 'verify' });
     await store.close();
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -45,17 +45,17 @@ describe('looking a report up by its query code', () => {
       expect(Object.keys(body).sort()).toEqual(['feedback', 'queryCode', 'receivedAt', 'status', 'statusLabel', 'updatedAt']);
       expect(body).toMatchObject({ queryCode: code, status: 'received', statusLabel: '已受理', feedback: null });
     }
-    await h.services.lifecycle.act(GS, leadId, { action: 'accept' });
+    await h.services.lifecycle.service.act(GS, leadId, { action: 'accept' });
     expect((await lookUp(codes[1]!)).body).toMatchObject({ statusLabel: '已受理' });
-    await h.services.lifecycle.act(GS, leadId, { action: 'verify' });
+    await h.services.lifecycle.service.act(GS, leadId, { action: 'verify' });
     for (const code of codes) expect((await lookUp(code)).body).toMatchObject({ status: 'verifying', statusLabel: '核查中', feedback: null });
-    await h.services.lifecycle.act(GS, leadId, { action: 'conclude', result: 'substantiated', reason: '内部结论：经查张某团伙收保护费属实，涉案人员另案处理' });
+    await h.services.lifecycle.service.act(GS, leadId, { action: 'conclude', result: 'substantiated', reason: '内部结论：经查张某团伙收保护费属实，涉案人员另案处理' });
     for (const who of [GS_CHIEF, NATIONAL]) {
-      const c = await h.services.lifecycle.getCase(NATIONAL, leadId);
-      if (c.state === 'concluding' && (who === GS_CHIEF || c.nationalReviewRequired)) await h.services.lifecycle.act(who, leadId, { action: who === GS_CHIEF ? 'sign-off-provincial' : 'sign-off-national' });
+      const c = await h.services.lifecycle.service.getCase(NATIONAL, leadId);
+      if (c.state === 'concluding' && (who === GS_CHIEF || c.nationalReviewRequired)) await h.services.lifecycle.service.act(who, leadId, { action: who === GS_CHIEF ? 'sign-off-provincial' : 'sign-off-national' });
     }
     for (const code of codes) expect((await lookUp(code)).body).toMatchObject({ status: 'concluded', statusLabel: '已办结', feedback: null });
-    await h.services.lifecycle.act(GS, leadId, { action: 'deliver-feedback', feedback: '您反映的问题经核查属实，已依法处理。感谢您的支持。' });
+    await h.services.lifecycle.service.act(GS, leadId, { action: 'deliver-feedback', feedback: '您反映的问题经核查属实，已依法处理。感谢您的支持。' });
     for (const code of codes) {
       const { body } = await lookUp(code);
       expect(body).toMatchObject({ status: 'concluded', feedback: '您反映的问题经核查属实，已依法处理。感谢您的支持。' });
