@@ -10,6 +10,7 @@ const ROOT = resolve(__dirname, '..');
 /** Page name → entry point. */
 export const PAGES: Readonly<Record<string, string>> = {
   review: 'review/page/app.ts',
+  intake: 'intake/page/app.ts',
 };
 
 async function main(): Promise<void> {

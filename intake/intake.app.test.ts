@@ -69,6 +69,21 @@ describe('the intake application', () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { userId: 'a', password: 'b' } })).statusCode).toBe(404);
   });
 
+  it('serves the citizen\'s page, its script and the place pickers\' divisions, and nothing of the cases', async () => {
+    const app = h.services.buildApp();
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('三、违法犯罪事实');
+    expect(page.body).toContain('<script src="/app.js">');
+    const script = await app.inject({ method: 'GET', url: '/app.js' });
+    expect(script).toMatchObject({ statusCode: 200, headers: expect.objectContaining({ 'content-type': 'text/javascript; charset=utf-8' }) });
+    const divisions = (await app.inject({ method: 'GET', url: '/api/v1/divisions' })).json<{ provinces: Array<{ code: string; name: string }>; prefectures: unknown[]; counties: Array<{ code: string; name: string; prefectureCode: string }> }>();
+    expect(divisions.provinces).toContainEqual({ code: '62', name: '甘肃省' });
+    expect(divisions.counties).toContainEqual({ code: '620102', name: '城关区', prefectureCode: '6201' });
+    expect(divisions.prefectures.length).toBeGreaterThan(300);
+    for (const url of ['/api/v1/cases', '/api/v1/supervision']) expect((await app.inject({ method: 'GET', url })).statusCode).toBe(404);
+  });
+
   it('sends security headers and no-store on every answer, refusals included', async () => {
     const app = h.services.buildApp();
     for (const res of [await app.inject({ method: 'POST', url: '/api/v1/reports', payload: sample }), await app.inject({ method: 'GET', url: '/api/v1/reports/abc' })]) {
