@@ -2,6 +2,7 @@
  * Shared by the demo and the bench: submit generated reports through the API, wait until every
  * one is routed, and compare what the pipeline found with the generator's truth.
  */
+import { hashedPart } from '../ingest/query-code';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../infra/pipeline';
 import type { Store } from '../models/ports/store.port';
@@ -30,7 +31,7 @@ export async function submitAll(
         continue;
       }
       const { queryCode } = res.json() as { queryCode: string };
-      const reportId = await services.reports.findReportIdByQueryCodeHash(services.queryCodes.hash(queryCode));
+      const reportId = await services.reports.findReportIdByQueryCodeHash(services.queryCodes.hash(hashedPart(queryCode)));
       if (!reportId) throw new Error(`report ${generated.id} accepted but not stored`);
       submitted.push({ generated, reportId });
     }

@@ -11,6 +11,7 @@ const ROOT = resolve(__dirname, '..');
 export const PAGES: Readonly<Record<string, string>> = {
   review: 'review/page/app.ts',
   routing: 'routing-workbench/page/app.ts',
+  intake: 'intake/page/app.ts',
 };
 
 async function main(): Promise<void> {

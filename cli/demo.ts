@@ -26,6 +26,7 @@ import { loadOutcomes, pairMetrics, submitAll, table, waitUntilRouted } from './
 import { runCommand } from './command';
 import { COMMANDS } from './commands';
 import { categorySummary, refusalSummary } from './demo-summary';
+import { showLifecycle } from './demo-lifecycle';
 import { parseFlags } from './flags';
 
 /** The demo's own console users, created at each --serve with fresh random passwords. */
@@ -102,7 +103,8 @@ async function main(): Promise<number> {
   const totalRouted = routedMessages.reduce((n, t) => n + adapters.bus.messages(t).length, 0);
   console.log(`dead letters (messages a stage could not process): ${dead}; routed messages ${totalRouted}, distinct leads ${routedOnce.size} (equal: nothing routed twice)`);
 
-  const ok = routed === submitted.length && totalRouted === routedOnce.size && routedOnce.size === submitted.length;
+  const lifecycleOk = await showLifecycle(services, adapters.store, app);
+  const ok = routed === submitted.length && totalRouted === routedOnce.size && routedOnce.size === submitted.length && lifecycleOk;
   if (flags.serve) {
     const users = await provisionDemoUsers(services);
     const consoleApp = services.buildConsoleApp();

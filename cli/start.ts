@@ -20,6 +20,8 @@ import { createServices, STAGE_NAMES, startWorkers, type Runtime, type StageName
 import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runtime';
 import { createObservability } from '../infra/observability/observe';
 
+/** Deadlines are days long: checking every ten minutes is plenty. */
+const DEADLINE_INTERVAL_MS = 10 * 60_000;
 const OUTBOX_INTERVAL_MS = 5_000;
 
 async function main(): Promise<void> {
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
   const opsPort = await obs.listen(config.host, config.opsPort);
   runtime.logger.info('ops listening', { url: `http://${config.host}:${opsPort}`, paths: ['/livez', '/readyz', '/metrics'] });
   let relay: NodeJS.Timeout | undefined;
+  let deadlines: NodeJS.Timeout | undefined;
   const app = role === 'all' || role === 'intake' ? services.buildApp({ trustProxy: config.trustProxy }) : undefined;
   const consoleApp = role === 'all' || role === 'console' ? services.buildConsoleApp() : undefined;
   if (app) obs.instrumentApp(app, 'intake');
@@ -56,6 +59,10 @@ async function main(): Promise<void> {
   if (consoleApp) {
     await consoleApp.listen({ host: config.host, port: config.consolePort });
     runtime.logger.info('console listening', { url: `http://${config.host}:${config.consolePort}` });
+    // The console's process runs the deadline scheduler (one per deployment: its writes are idempotent if two run).
+    const tick = () => void services.lifecycle.scheduler.tick().catch((error: Error) => runtime.logger.warn('deadline scheduler failed', { error: error.message }));
+    tick();
+    deadlines = setInterval(tick, DEADLINE_INTERVAL_MS);
   }
   if (app) {
     await app.listen({ host: config.host, port: config.port });
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     runtime.logger.info('shutting down', { signal });
     if (relay) clearInterval(relay);
+    if (deadlines) clearInterval(deadlines);
     await app?.close();
     await consoleApp?.close();
     await Promise.all(subscriptions.map((s) => s.stop()));

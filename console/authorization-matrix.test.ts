@@ -54,6 +54,14 @@ const MATRIX: readonly Endpoint[] = [
   ['GET', '/api/v1/routing/coverage', [NA, NRE, NAP, AUD], () => ({ url: '/api/v1/routing/coverage' })],
   ['GET', '/api/v1/routing/leads/:id', [NA, NRE, NAP, AUD], (i) => ({ url: `/api/v1/routing/leads/${i.leadId}` })],
   ['POST', '/api/v1/routing/reroutes', [NA], () => ({ url: '/api/v1/routing/reroutes', payload: { leadIds: [UNKNOWN], toQueue: 'national', reason: '人工改派测试' } })],
+  ['GET', '/api/v1/cases', [PA, PS, NA], () => ({ url: '/api/v1/cases' })],
+  ['GET', '/api/v1/cases/:leadId', [PA, PS, NA], (i) => ({ url: `/api/v1/cases/${i.leadId}` })],
+  // Past the route's gate (case:read), each action needs its own permission: sending a conclusion back is the reviewers'.
+  ['GET', '/api/v1/supervision', [NA, AUD], () => ({ url: '/api/v1/supervision' })],
+  ['GET', '/api/v1/supervision/overdue', [NA, AUD], () => ({ url: '/api/v1/supervision/overdue?province=62' })],
+  ['POST', '/api/v1/callbacks/draws', [NA], () => ({ url: '/api/v1/callbacks/draws', payload: { month: '2024-05', perProvince: 5, seed: 'matrix-seed-0001' } })],
+  ['POST', '/api/v1/callbacks/:month/:leadId/outcome', [NA], (i) => ({ url: `/api/v1/callbacks/2024-05/${i.leadId}/outcome`, payload: { outcome: 'satisfied' } })],
+  ['POST', '/api/v1/cases/:leadId/actions', [PS, NA], (i) => ({ url: `/api/v1/cases/${i.leadId}/actions`, payload: { action: 'send-back', reason: '证据不足' } })],
 ];
 /** An id nothing has: allowed callers reach the service and get a 404. */
 const UNKNOWN = '00000000-0000-4000-8000-0000000000aa';

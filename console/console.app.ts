@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createHttpApp, type RateLimit, type Timeouts } from '../api/http-app';
 import type { Logger } from '../models/ports/runtime.port';
+import { registerLifecycleRoutes, type LifecycleRouteDeps } from '../lifecycle/lifecycle.routes';
 import { registerReviewRoutes, type ReviewDeps } from '../review/review.routes';
 import { registerWorkbenchRoutes, type WorkbenchRouteDeps } from '../routing-workbench/workbench.routes';
 import { registerConsoleRoutes, type ConsoleRouteDeps } from './console.routes';
@@ -17,6 +18,8 @@ export interface ConsoleDeps extends ConsoleRouteDeps {
   readonly review?: Omit<ReviewDeps, 'access'>;
   /** The routing workbench (API and page); absent: not served. */
   readonly workbench?: Omit<WorkbenchRouteDeps, 'access'>;
+  /** The case lifecycle (work queue, actions, supervision); absent: not served. */
+  readonly lifecycle?: Omit<LifecycleRouteDeps, 'access'>;
   readonly timeouts?: Timeouts;
   readonly rateLimit?: RateLimit | false;
 }
@@ -38,6 +41,7 @@ export function buildConsoleApp(deps: ConsoleDeps): FastifyInstance {
       registerConsoleRoutes(app, deps);
       registerReviewRoutes(app, deps.review ? { review: { ...deps.review, access: deps.access } } : {});
       registerWorkbenchRoutes(app, deps.workbench ? { workbench: { ...deps.workbench, access: deps.access } } : {});
+      registerLifecycleRoutes(app, deps.lifecycle ? { lifecycle: { ...deps.lifecycle, access: deps.access } } : {});
     },
   );
 }

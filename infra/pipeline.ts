@@ -15,7 +15,7 @@ import { SqlConsoleUserStore } from '../console/sql-users';
 import { buildIntakeApp, type IntakeLimits } from '../intake/intake.app';
 import { createDedupStage, type DedupPolicy } from '../dedup/dedup.stage';
 import { createIngest, type Ingest } from '../ingest/ingest.service';
-import { canonicalQueryCode } from '../ingest/query-code';
+import { canonicalQueryCode, hashedPart } from '../ingest/query-code';
 import type { Bus, Subscription } from '../models/ports/bus.port';
 import type { Embedder } from '../models/ports/embedder.port';
 import type { LeadIndex } from '../models/ports/lead-index.port';
@@ -41,6 +41,8 @@ import { SqlLeadRepository } from './store/sql-lead-repository';
 import { SqlReportRepository } from './store/sql-report-repository';
 import { SqlRoutingRulesRepository } from './store/sql-routing-rules-repository';
 import { createReview } from '../review/create-review';
+import { createLifecycle } from '../lifecycle/create-lifecycle';
+import type { LifecycleFeature } from '../lifecycle/create-lifecycle';
 import type { ReviewService } from '../review/review.service';
 import { SYSTEM_ACTOR } from '../models/actor';
 import { runStage, type WorkerOptions } from './stage-worker';
@@ -88,6 +90,8 @@ export interface Services {
   /** What each stage has handled: copies of a report emit nothing (infra/stage-worker.ts). */
   readonly handled: SqlHandledMessages;
   readonly review: ReviewService;
+  /** The case lifecycle: cases of routed leads, actions, work queue, deadlines, supervision, callbacks. */
+  readonly lifecycle: LifecycleFeature;
   readonly sealer: IdentitySealer;
   readonly queryCodes: QueryCodeHasher;
   readonly users: SqlConsoleUserStore;
@@ -121,9 +125,10 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
   const ingest = createIngest({ reports, bus: adapters.bus, sealer, codes: queryCodes, ...runtime });
   const hashQueryCode = (code: string): string | undefined => {
     const canonical = canonicalQueryCode(code);
-    return canonical ? queryCodes.hash(canonical) : undefined;
+    return canonical ? queryCodes.hash(hashedPart(canonical)) : undefined;
   };
   const review = createReview({ store: adapters.store, clock: runtime.clock, ids: runtime.ids, index: adapters.index, logger: runtime.logger, hashQueryCode });
+  const lifecycle = createLifecycle({ store: adapters.store, clock: runtime.clock });
   const users = new SqlConsoleUserStore(adapters.store);
   const audit = new SqlAuditTrail(adapters.store);
   const signer = new TokenSigner(options.consoleTokenSecret ?? randomBytes(32), options.consoleTokenTtlSeconds);
@@ -166,6 +171,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
     stages,
     handled: new SqlHandledMessages(adapters.store),
     review,
+    lifecycle,
     sealer,
     queryCodes,
     users,
@@ -182,6 +188,7 @@ export async function createServices(adapters: Adapters, runtime: Runtime, optio
         rules,
         review: { service: review },
         workbench: { service: workbench },
+        lifecycle: { service: lifecycle.service, supervision: lifecycle.supervision, callbacks: lifecycle.callbacks },
         logger: runtime.logger,
         ...o,
       }),

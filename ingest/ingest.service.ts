@@ -13,11 +13,12 @@ import { ValidationError, NotFoundError } from '../models/errors';
 import { isValidIdNumber } from '../models/id-number';
 import type { ReportReceived } from '../models/messages';
 import type { Bus } from '../models/ports/bus.port';
-import type { ReportRepository } from '../models/ports/repositories.port';
+import type { PublicReportStatus, ReportRepository } from '../models/ports/repositories.port';
 import type { Clock, IdGenerator, Logger } from '../models/ports/runtime.port';
-import { REPORT_STATUS_LABELS, type ReporterIdentity, type ReportStatus, type ReportSubmission } from '../models/report';
+import type { ReporterIdentity, ReportSubmission } from '../models/report';
 import { TOPICS } from '../models/topics';
-import { canonicalQueryCode, newQueryCode } from './query-code';
+import { PUBLIC_STAGE_NAMES, publicFeedback, publicStage, type PublicStage } from '../models/case-state';
+import { hashedPart, newQueryCode, parseQueryCode } from './query-code';
 import { reporterFingerprints } from './reporter-fingerprint';
 import { normaliseSubmission } from './normalise-submission';
 
@@ -47,14 +48,17 @@ export interface IngestDeps {
 export interface Receipt {
   readonly reportId: string;
   readonly queryCode: string;
-  readonly status: ReportStatus;
+  readonly status: PublicStage;
   readonly statusLabel: string;
 }
 
+/** What the holder of a query code reads: the coarse stage and the feedback written for them; nothing internal. */
 export interface PublicStatusView {
   readonly queryCode: string;
-  readonly status: ReportStatus;
+  readonly status: PublicStage;
   readonly statusLabel: string;
+  /** The feedback meant for the reporter, once the province has delivered it. */
+  readonly feedback: string | null;
   readonly receivedAt: string;
   readonly updatedAt: string;
 }
@@ -86,14 +90,14 @@ export function createIngest(deps: IngestDeps) {
         ...(report.umbrella ? { umbrella: report.umbrella } : {}),
       };
       const sealed = hasIdentity(identity) ? sealer.seal(reportId, identity) : undefined;
-      await reports.insert({ message, queryCodeHash: codes.hash(queryCode), reporterSealed: sealed?.sealed ?? null, reporterKeyId: sealed?.keyId ?? null });
+      await reports.insert({ message, queryCodeHash: codes.hash(hashedPart(queryCode)), reporterSealed: sealed?.sealed ?? null, reporterKeyId: sealed?.keyId ?? null });
       try {
         await reports.relayUnpublished(1, publish, clock.now(), reportId);
       } catch (error) {
         // Stored already: the outbox relay publishes it later. Never fail an accepted report.
         logger.warn('publish failed; report kept in the outbox', { reportId, error: (error as Error).message });
       }
-      return { reportId, queryCode, status: 'received', statusLabel: REPORT_STATUS_LABELS.received };
+      return { reportId, queryCode, status: 'received', statusLabel: PUBLIC_STAGE_NAMES.received };
     },
 
     /** Publishes reports accepted but not yet on the bus. Returns how many were published. */
@@ -107,16 +111,23 @@ export function createIngest(deps: IngestDeps) {
     },
 
     async status(queryCodeInput: string): Promise<PublicStatusView> {
-      const queryCode = canonicalQueryCode(queryCodeInput);
-      if (!queryCode) throw new ValidationError('查询码格式不正确，应为 XS-XXXX-XXXX-XXXX-XXXX');
-      const found = await reports.findStatusByQueryCodeHash(codes.hash(queryCode));
+      const reading = parseQueryCode(queryCodeInput);
+      if (!reading.ok) throw new ValidationError(reading.message, [{ field: 'queryCode', problem: reading.problem }]);
+      const found = await reports.findStatusByQueryCodeHash(codes.hash(hashedPart(reading.code)));
       if (!found) throw new NotFoundError('未找到该查询码对应的举报');
-      return { queryCode, ...found, statusLabel: REPORT_STATUS_LABELS[found.status] };
+      return publicView(reading.code, found);
     },
   };
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+/** Only the coarse stage and the reporter's feedback leave: never the pipeline's steps, the province, the result's internals. */
+function publicView(queryCode: string, found: PublicReportStatus): PublicStatusView {
+  const status: PublicStage = found.caseState ? publicStage(found.caseState) : found.status === 'rejected' ? 'rejected' : 'received';
+  const feedback = found.caseState ? publicFeedback(found.caseState, found.caseFeedback) : null;
+  return { queryCode, status, statusLabel: PUBLIC_STAGE_NAMES[status], feedback, receivedAt: found.receivedAt, updatedAt: found.updatedAt };
+}
 
 function hasIdentity(identity: Partial<ReporterIdentity> & { anonymous?: unknown }): boolean {
   return [identity.name, identity.phone, identity.idNumber, identity.otherContact].some((v) => v !== undefined && v !== '');

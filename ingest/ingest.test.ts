@@ -1,4 +1,5 @@
-import { canonicalQueryCode, newQueryCode } from './query-code';
+import { canonicalQueryCode, hashedPart, newQueryCode } from './query-code';
+import { checkCharacter, QUERY_CODE_ALPHABET, readQueryCode } from '../models/query-code';
 import { checkSubmission } from './ingest.service';
 import { normaliseSubmission } from './normalise-submission';
 import { systemIds } from '../infra/runtime/system-runtime';
@@ -9,7 +10,36 @@ describe('query codes', () => {
   it('are 80 random bits in readable groups, all different', () => {
     const codes = new Set(Array.from({ length: 2000 }, () => newQueryCode(systemIds)));
     expect(codes.size).toBe(2000);
-    for (const c of [...codes].slice(0, 20)) expect(c).toMatch(/^XS-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
+    for (const c of [...codes].slice(0, 20)) expect(c).toMatch(/^XS-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}-[0-9A-HJKMNP-TV-Z]$/);
+    for (const c of codes) expect(readQueryCode(c)).toEqual({ ok: true, code: c, checked: true });
+  });
+
+  it('catch every single wrong character and every swap of two different neighbours (2,000 codes, check character included)', () => {
+    let tried = 0;
+    const missed: string[] = [];
+    const expectMistyped = (typed: string) => {
+      tried++;
+      const reading = readQueryCode(typed);
+      if (reading.ok || reading.problem !== 'mistyped') missed.push(typed);
+    };
+    for (let n = 0; n < 2000; n++) {
+      const chars = newQueryCode(systemIds).replace(/^XS-/, '').replace(/-/g, '');
+      for (let i = 0; i < chars.length; i++) {
+        for (const c of QUERY_CODE_ALPHABET) if (c !== chars[i]) expectMistyped(`XS-${chars.slice(0, i)}${c}${chars.slice(i + 1)}`);
+        if (i + 1 < chars.length && chars[i] !== chars[i + 1]) expectMistyped(`XS-${chars.slice(0, i)}${chars[i + 1]}${chars[i]}${chars.slice(i + 2)}`);
+      }
+    }
+    expect(missed).toEqual([]);
+    expect(tried).toBeGreaterThan(2000 * 17 * 31);
+  });
+
+  it('still read codes issued before the check character, and hash old and new codes alike', () => {
+    expect(readQueryCode('xs-7kq2-m9td-4hnw-zp3c')).toEqual({ ok: true, code: 'XS-7KQ2-M9TD-4HNW-ZP3C', checked: false });
+    const code = `XS-7KQ2-M9TD-4HNW-ZP3C-${checkCharacter('7KQ2M9TD4HNWZP3C')}`;
+    expect(readQueryCode(code.replace(/-/g, ' '))).toMatchObject({ ok: true, code });
+    expect(hashedPart(code)).toBe('XS-7KQ2-M9TD-4HNW-ZP3C');
+    expect(readQueryCode('XS-7KQ2-M9TD-4HNW-ZP3')).toMatchObject({ ok: false, problem: 'malformed' });
+    expect(readQueryCode('XS-7KQ2-M9TD-4HNW-ZP3C-U')).toMatchObject({ ok: false, problem: 'malformed' });
   });
 
   it('are read back despite case and the usual misreadings', () => {

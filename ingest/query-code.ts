@@ -1,13 +1,13 @@
 /**
  * Query codes (查询码): what a citizen keeps to follow a report. 80 random bits in Crockford
- * base32 (no I, L, O, U: nothing to misread), grouped for reading aloud: "XS-7KQ2-M9TD-4HNW-ZP3C".
- * Only a keyed hash is stored (HMAC-SHA-256, infra/crypto/query-code-hasher.ts), so a stolen table
- * cannot be searched for any code without the key.
+ * base32 (no I, L, O, U: nothing to misread) and a check character (models/query-code.ts),
+ * grouped for reading aloud: "XS-7KQ2-M9TD-4HNW-ZP3C-R". Only a keyed hash is stored (HMAC-SHA-256,
+ * infra/crypto/query-code-hasher.ts), so a stolen table cannot be searched for any code without
+ * the key. The hash covers the 16 random characters only, so a code issued before the check
+ * character existed is found whether or not it is typed with one.
  */
 import type { IdGenerator } from '../models/ports/runtime.port';
-
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const CODE_PATTERN = /^XS-[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
+import { checkCharacter, formatQueryCode, QUERY_CODE_ALPHABET, readQueryCode, type QueryCodeReading } from '../models/query-code';
 
 export function newQueryCode(ids: IdGenerator): string {
   const bytes = ids.randomBytes(10);
@@ -18,16 +18,26 @@ export function newQueryCode(ids: IdGenerator): string {
     value = (value << 8) | byte;
     bits += 8;
     while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      out += QUERY_CODE_ALPHABET[(value >>> (bits - 5)) & 31];
       bits -= 5;
     }
     value &= (1 << bits) - 1;
   }
-  return `XS-${out.match(/.{4}/g)!.join('-')}`;
+  return formatQueryCode(out + checkCharacter(out));
 }
 
-/** Accepts lower case and the usual misreadings (O→0, I/L→1). Returns undefined when malformed. */
+/** What is hashed and stored: the code without its check character, as codes were before it. */
+export function hashedPart(canonicalCode: string): string {
+  return canonicalCode.slice(0, 'XS-XXXX-XXXX-XXXX-XXXX'.length);
+}
+
+/** Reads a typed code (see models/query-code.ts): canonical, or why not. */
+export function parseQueryCode(input: string): QueryCodeReading {
+  return readQueryCode(input);
+}
+
+/** Accepts lower case and the usual misreadings (O→0, I/L→1). Returns undefined when malformed or mistyped. */
 export function canonicalQueryCode(input: string): string | undefined {
-  const code = input.trim().toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
-  return CODE_PATTERN.test(code) ? code : undefined;
+  const reading = readQueryCode(input);
+  return reading.ok ? reading.code : undefined;
 }

@@ -80,6 +80,21 @@ describe('the intake application', () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { userId: 'a', password: 'b' } })).statusCode).toBe(404);
   });
 
+  it('serves the citizen\'s page, its script and the place pickers\' divisions, and nothing of the cases', async () => {
+    const app = h.services.buildApp();
+    const page = await app.inject({ method: 'GET', url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('三、违法犯罪事实');
+    expect(page.body).toContain('<script src="/app.js">');
+    const script = await app.inject({ method: 'GET', url: '/app.js' });
+    expect(script).toMatchObject({ statusCode: 200, headers: expect.objectContaining({ 'content-type': 'text/javascript; charset=utf-8' }) });
+    const divisions = (await app.inject({ method: 'GET', url: '/api/v1/divisions' })).json<{ provinces: Array<{ code: string; name: string }>; prefectures: unknown[]; counties: Array<{ code: string; name: string; prefectureCode: string }> }>();
+    expect(divisions.provinces).toContainEqual({ code: '62', name: '甘肃省' });
+    expect(divisions.counties).toContainEqual({ code: '620102', name: '城关区', prefectureCode: '6201' });
+    expect(divisions.prefectures.length).toBeGreaterThan(300);
+    for (const url of ['/api/v1/cases', '/api/v1/supervision']) expect((await app.inject({ method: 'GET', url })).statusCode).toBe(404);
+  });
+
   it('sends security headers and no-store on every answer, refusals included', async () => {
     const app = h.services.buildApp();
     for (const res of [await app.inject({ method: 'POST', url: '/api/v1/reports', payload: sample }), await app.inject({ method: 'GET', url: '/api/v1/reports/abc' })]) {
@@ -110,9 +125,12 @@ describe('the intake application', () => {
     const { queryCode } = (await app.inject({ method: 'POST', url: '/api/v1/reports', payload: sample })).json() as { queryCode: string };
     expect((await app.inject({ method: 'GET', url: `/api/v1/reports/${queryCode}` })).json()).toMatchObject({ queryCode, status: expect.any(String) });
     const { createHash } = await import('node:crypto');
-    const plain = createHash('sha256').update(queryCode).digest('hex');
-    const rows = await h.adapters.store.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE query_code_hash = $1', [plain]);
-    expect(rows.rows[0]!.n).toBe(0);
-    expect(await h.services.reports.findReportIdByQueryCodeHash(h.services.queryCodes.hash(queryCode))).toBeDefined();
+    // The hash covers the 16 random characters (not the check character): old and new codes alike.
+    const stored = queryCode.slice(0, -2);
+    for (const plain of [queryCode, stored].map((c) => createHash('sha256').update(c).digest('hex'))) {
+      const rows = await h.adapters.store.query<{ n: number }>('SELECT count(*)::int AS n FROM reports WHERE query_code_hash = $1', [plain]);
+      expect(rows.rows[0]!.n).toBe(0);
+    }
+    expect(await h.services.reports.findReportIdByQueryCodeHash(h.services.queryCodes.hash(stored))).toBeDefined();
   });
 });

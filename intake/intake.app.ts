@@ -10,6 +10,8 @@ import type { ReportSubmission } from '../models/report';
 import type { Ingest } from '../ingest/ingest.service';
 import { reportSubmissionSchema } from '../ingest/report.schema';
 import { createHttpApp, type RateLimit, type Timeouts } from '../api/http-app';
+import { ArtifactMissingError } from '../models/errors';
+import { divisionsJson, intakeHtml, intakeScript } from './page-assets';
 
 export interface IntakeLimits {
   /** Everything on the intake, per client address. */
@@ -58,6 +60,14 @@ export function buildIntakeApp(deps: IntakeDeps): FastifyInstance {
           return reply.status(201).send({ queryCode: receipt.queryCode, status: receipt.status, statusLabel: receipt.statusLabel });
         },
       );
+      // The citizen's page: the report form and the look-up (Chinese, phone-friendly).
+      app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(await intakeHtml()));
+      app.get('/app.js', async (_request, reply) => {
+        const script = await intakeScript();
+        if (script === undefined) throw new ArtifactMissingError('举报页面脚本尚未构建，请运行 npm run build:web');
+        return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script);
+      });
+      app.get('/api/v1/divisions', async (_request, reply) => reply.type('application/json; charset=utf-8').header('cache-control', 'public, max-age=86400').send(divisionsJson()));
       app.get<{ Params: { queryCode: string } }>(
         '/api/v1/reports/:queryCode',
         { schema: { params: queryCodeParams }, config: { rateLimit: perRoute(limits.lookup) } },

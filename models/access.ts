@@ -8,7 +8,7 @@
  * Building on it: the routing workbench (issue #10) uses `rules:read`, `rules:draft` and
  * `rules:publish` with {@link assertSecondPerson} for the two-person publish; the case lifecycle
  * (issue #11) uses `case:work` (the provincial work queue), `case:sign-off-provincial` and
- * `case:sign-off-national` (dual review) and `supervision:read`.
+ * `case:sign-off-national` (dual review), `case:read`, `case:review`, `case:direct` and `supervision:read`.
  */
 import { ForbiddenError, NotFoundError } from './errors';
 
@@ -64,6 +64,12 @@ export const PERMISSIONS = {
   'case:work': ['provincial-analyst', 'provincial-supervisor'],
   'case:sign-off-provincial': ['provincial-supervisor'],
   'case:sign-off-national': ['national-analyst'],
+  /** Cases: the work queue, one case and its history (provincial roles: their own province). */
+  'case:read': ['provincial-analyst', 'provincial-supervisor', 'national-analyst'],
+  /** Send a proposed conclusion back for more verification (either reviewer of the dual review). */
+  'case:review': ['provincial-supervisor', 'national-analyst'],
+  /** The national office directs cases: reassign a returned lead, reopen a concluded one, draw callbacks. */
+  'case:direct': ['national-analyst'],
   'supervision:read': ['national-analyst', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -37,7 +37,7 @@ describe('the embedded pipeline, end to end', () => {
       expect(h.adapters.bus.messages(topicOfQueue(queue))).toHaveLength(codes.length);
       for (const code of codes) {
         const status = await app.inject({ method: 'GET', url: `/api/v1/reports/${code}` });
-        expect(status.json()).toMatchObject({ status: 'routed', statusLabel: '已转交承办单位' });
+        expect(status.json()).toMatchObject({ status: 'received', statusLabel: '已受理', feedback: null });
       }
     }
     expect(h.adapters.bus.messages(TOPICS.dead)).toHaveLength(0);

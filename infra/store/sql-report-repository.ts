@@ -3,6 +3,24 @@ import type { ReportReceived } from '../../models/messages';
 import type { NewReport, PublicReportStatus, ReportRepository } from '../../models/ports/repositories.port';
 import { isoColumn as toIso, jsonColumn as parseJson, type Queryable, type Store } from '../../models/ports/store.port';
 import { REPORT_STATUSES, type ReportStatus } from '../../models/report';
+import { CASE_STATES_BY_PROGRESS, type CaseState } from '../../models/case-state';
+
+/**
+ * A report's public status: its own pipeline status, and the most advanced case of its cluster
+ * (migration 0006), its own case first on a tie: a report merged into a cluster shows the
+ * cluster's progress.
+ */
+const FIND_PUBLIC_STATUS = `
+SELECT r.status, r.received_at, r.status_updated_at, best.state AS case_state, best.feedback AS case_feedback, best.updated_at AS case_updated_at
+FROM reports r
+LEFT JOIN leads l ON l.lead_id = r.report_id
+LEFT JOIN LATERAL (
+  SELECT c.state, c.feedback, c.updated_at FROM lead_cases c JOIN leads m ON m.lead_id = c.lead_id
+  WHERE c.lead_id = r.report_id OR m.cluster_id = l.cluster_id
+  ORDER BY array_position(ARRAY[${CASE_STATES_BY_PROGRESS.map((s) => `'${s}'`).join(',')}]::text[], c.state) DESC, (c.lead_id = r.report_id) DESC, c.updated_at DESC
+  LIMIT 1
+) best ON true
+WHERE r.query_code_hash = $1`;
 
 const STATUS_RANK_SQL = `array_position(ARRAY[${REPORT_STATUSES.map((s) => `'${s}'`).join(',')}]::text[], status)`;
 
@@ -52,12 +70,11 @@ export class SqlReportRepository implements ReportRepository {
   }
 
   async findStatusByQueryCodeHash(hash: string): Promise<PublicReportStatus | undefined> {
-    const { rows } = await this.store.query<{ status: string; received_at: Date | string; status_updated_at: Date | string }>(
-      'SELECT status, received_at, status_updated_at FROM reports WHERE query_code_hash = $1',
-      [hash],
-    );
-    const r = rows[0];
-    return r && { status: r.status as ReportStatus, receivedAt: toIso(r.received_at), updatedAt: toIso(r.status_updated_at) };
+    type Row = { status: string; received_at: Date | string; status_updated_at: Date | string; case_state: string | null; case_feedback: string | null; case_updated_at: Date | string | null };
+    const r = (await this.store.query<Row>(FIND_PUBLIC_STATUS, [hash])).rows[0];
+    if (!r) return undefined;
+    const updatedAt = [toIso(r.status_updated_at), r.case_updated_at === null ? '' : toIso(r.case_updated_at)].sort().at(-1)!;
+    return { status: r.status as ReportStatus, receivedAt: toIso(r.received_at), updatedAt, caseState: r.case_state as CaseState | null, caseFeedback: r.case_feedback };
   }
 
   async findReportIdByQueryCodeHash(hash: string): Promise<string | undefined> {

@@ -2,6 +2,7 @@
 import type { ReporterMark } from '../clusters';
 import type { Credibility, Dedup, LeadLink, Route, Screening } from '../lead';
 import type { ReportReceived, ReportScreened } from '../messages';
+import type { CaseState } from '../case-state';
 import type { ReportStatus } from '../report';
 import type { Queryable } from './store.port';
 
@@ -18,6 +19,10 @@ export interface PublicReportStatus {
   readonly status: ReportStatus;
   readonly receivedAt: string;
   readonly updatedAt: string;
+  /** The most advanced case state of the report's cluster (its own case first on a tie); null before any case. */
+  readonly caseState: CaseState | null;
+  /** That case's feedback text, as written for the reporter. */
+  readonly caseFeedback: string | null;
 }
 
 export interface ReportRepository {

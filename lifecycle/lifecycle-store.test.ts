@@ -1,0 +1,4 @@
+import { PgliteStore } from '../infra/store/pglite-store';
+import { describeLifecycleStoreContract } from './lifecycle-store.contract';
+
+describeLifecycleStoreContract('PGlite', () => PgliteStore.open());
