@@ -215,16 +215,21 @@ const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 
 
 /**
  * The evidence scale (scorer.ts PairModel.evidenceScale) whose ranking of the labelled pairs is
- * best, averaged over the sources; ties go to the larger scale. Scale 0 ranks as the cosine does,
- * so on the pairs it is chosen on the scorer is never worse than its own cosine.
+ * best, averaged over the sources, among the scales at which the scorer ranks every source at
+ * least as well as the cosine alone; ties go to the larger scale. Scale 0 ranks exactly as the
+ * cosine does, so it always qualifies: on the pairs it is chosen on, the scorer is never worse
+ * than its own cosine.
  */
 export function chooseEvidenceScale(model: PairModel, sources: readonly LabelledSource[]): { scale: number; auc: number } {
+  const truth = sources.map((s) => s.pairs.map((p) => isDuplicate(p.label)));
+  const cosineAucs = sources.map((s, k) => rocAuc(s.pairs.map((p) => p.features.cosine ?? -1), truth[k]!));
   let best = { scale: 0, auc: -Infinity };
   for (const scale of EVIDENCE_SCALES) {
     const m = { ...model, evidenceScale: scale };
-    const aucs = sources.map((s) => rocAuc(s.pairs.map((p) => logOddsOf(m, contributions(m, p.features))), s.pairs.map((p) => isDuplicate(p.label)))).filter((x) => !Number.isNaN(x));
-    const auc = mean(aucs);
-    if (auc >= best.auc - 1e-12) best = { scale, auc };
+    const aucs = sources.map((s, k) => rocAuc(s.pairs.map((p) => logOddsOf(m, contributions(m, p.features))), truth[k]!));
+    const noWorse = aucs.every((a, k) => Number.isNaN(a) || Number.isNaN(cosineAucs[k]!) || a >= cosineAucs[k]! - 1e-12);
+    const auc = mean(aucs.filter((x) => !Number.isNaN(x)));
+    if ((noWorse || scale === 0) && auc >= best.auc - 1e-12) best = { scale, auc };
   }
   return best;
 }
