@@ -109,15 +109,19 @@ export function binOf(edges: readonly number[], x: number): number {
 export function binWeight(b: BinnedWeights, x: number): number {
   const c = b.centres;
   if (!c || c.length !== b.weights.length || c.length < 2) return b.weights[binOf(b.edges, x)] ?? 0;
-  if (x <= c[0]!) return b.weights[0]!;
+  // Beyond the first and last centres a tiny slope keeps the weight strictly increasing.
+  if (x <= c[0]!) return b.weights[0]! - EDGE_SLOPE * (c[0]! - x);
   for (let i = 1; i < c.length; i++) {
     if (x <= c[i]!) {
       const t = (x - c[i - 1]!) / Math.max(c[i]! - c[i - 1]!, 1e-12);
       return b.weights[i - 1]! + t * (b.weights[i]! - b.weights[i - 1]!);
     }
   }
-  return b.weights[c.length - 1]!;
+  return b.weights[c.length - 1]! + EDGE_SLOPE * (x - c[c.length - 1]!);
 }
+
+/** Log-odds per unit of score beyond the outermost bin centres. */
+const EDGE_SLOPE = 1e-3;
 
 export function contributions(model: PairModel, f: PairFeatures): Contribution[] {
   const scale = model.evidenceScale ?? 1;
