@@ -15,7 +15,15 @@
  * weights have nothing to weigh — and (2) by the dedup stage for an embedder without calibrated
  * pair parameters.
  */
-import type { CosineOnlyRule } from './scorer';
+/** The meaning-only rule's cosine cut-offs by text length. */
+export interface CosineOnlyRule {
+  /** Cut-off for pairs whose shorter text has at most `shortUpTo` characters (questions). */
+  readonly short: number;
+  /** Cut-off from `longFrom` characters on (reports); linear in log length between the two. */
+  readonly long: number;
+  readonly shortUpTo: number;
+  readonly longFrom: number;
+}
 
 /** Chosen on generator seed 2 (bge 0.89: P 0.86, R 0.86; hashing 0.7): one cut-off for every length. */
 export const COSINE_THRESHOLDS: Readonly<Record<string, number>> = {

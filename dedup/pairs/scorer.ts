@@ -14,7 +14,7 @@
 import type { Screening } from '../../models/lead';
 import { sigmoid } from '../../models/math';
 import { pairFeatures, PAIR_FIELDS, type FieldState, type PairFeatures, type PairField, type PairInputs } from './features';
-import { cosineThreshold } from './cosine-thresholds';
+import { cosineThreshold, type CosineOnlyRule } from './cosine-thresholds';
 
 /**
  * Weights of a binned score: bin i holds values in [edges[i-1], edges[i]); weights.length = edges.length + 1.
@@ -44,15 +44,7 @@ export interface PairModel {
   readonly evidenceScale?: number;
 }
 
-/** The meaning-only rule's cosine cut-offs by text length (cosine-thresholds.ts). */
-export interface CosineOnlyRule {
-  /** Cut-off for pairs whose shorter text has at most `shortUpTo` characters (questions). */
-  readonly short: number;
-  /** Cut-off from `longFrom` characters on (reports); linear in log length between the two. */
-  readonly long: number;
-  readonly shortUpTo: number;
-  readonly longFrom: number;
-}
+export type { CosineOnlyRule } from './cosine-thresholds';
 
 export interface DedupParams {
   /** The embedder whose cosines the cosine bins were fitted on. */

@@ -20,7 +20,8 @@ import { cosineThreshold } from '../../dedup/pairs/cosine-thresholds';
 import { fitPlatt } from '../stats/calibration';
 import { rocAuc } from './metrics';
 
-export type PairLabel = 'duplicate' | 'related' | 'new';
+import type { PairLabel } from './metrics';
+export type { PairLabel } from './metrics';
 
 /** A labelled pair of screened leads: generated truth, or an analyst's mark. */
 export interface LabelledPair {
