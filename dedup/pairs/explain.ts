@@ -85,6 +85,7 @@ export function bestSentencePair(a: Pick<Screening, 'text' | 'entities'>, b: Pic
 
 /** "620102" → "甘肃省兰州市城关区"; falls back to the code. */
 export function placeName(code: string): string {
+  if (!/^\d+$/.test(code)) return code; // a coded place (features.ts codedPlaces) is shown as written
   const province = provinceName(code.slice(0, 2));
   if (code.length === 2) return province;
   const pref = prefectureName(code.slice(0, 4)) ?? '';
@@ -122,7 +123,7 @@ export function describe(c: Contribution): string | undefined {
       if (c.state === 'county') return `案发地同为${placeName(d ?? '')}`;
       if (c.state === 'prefecture') return `案发地同在${placeName(d ?? '')}（区县不同或不详）`;
       if (c.state === 'province') return `案发地同在${placeName(d ?? '')}（地市不同或不详）`;
-      return `案发地不在同一省份${both(d, placeName)}`;
+      return /^\d/.test(d ?? '') ? `案发地不在同一省份${both(d, placeName)}` : `案发地不同${both(d, placeName)}`;
     case 'cosine': return `语义相似度 ${c.value?.toFixed(2)}`;
     case 'shingle': return `字面重合度 ${c.value?.toFixed(2)}`;
   }

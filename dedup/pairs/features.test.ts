@@ -1,4 +1,4 @@
-import { charShingles, compareSets, jaccard, pairFeatures } from './features';
+import { charShingles, compareCodedPlaces, compareSets, jaccard, pairFeatures } from './features';
 import { lead } from '../../test/fixtures/pairs';
 
 const lanzhou = { provinceCode: '62', prefectureCode: '6201', countyCode: '620102' };
@@ -70,5 +70,18 @@ describe('pair features', () => {
   it('measures shingle overlap without the form labels', () => {
     expect(jaccard(charShingles('案发地点：王大军放贷'), charShingles('王大军放贷'))).toBe(1);
     expect(pairFeatures(lead({ text: '甲乙丙丁' }), lead({ text: '子丑寅卯' })).shingle).toBe(0);
+  });
+
+  it('compares places written as codes (de-identified texts) when the gazetteer resolves none', () => {
+    expect(compareCodedPlaces('A市A7县星沙镇的小区', 'A7县星沙的小区')).toEqual({ state: 'county', detail: 'A7县' });
+    expect(compareCodedPlaces('K11县县车管所', 'M市车管所').state).toBe('disagree');
+    expect(compareCodedPlaces('A市A2区', 'A市A5区')).toEqual({ state: 'prefecture', detail: 'A市' });
+    expect(compareCodedPlaces('兰州市城关区', 'A3区').state).toBe('missing');
+    expect(compareCodedPlaces('车牌楚DD1788', 'B市').state).toBe('missing');
+    expect(pairFeatures(lead({ text: '反映L5县一中强行补课' }), lead({ text: '投诉L7县一中补课' })).fields.place.state).toBe('prefecture');
+  });
+
+  it('measures the shorter text in characters of words', () => {
+    expect(pairFeatures(lead({ text: '怎么提高额度？' }), lead({ text: '如何提升信用卡的额度呢' })).length).toBe(6);
   });
 });

@@ -33,6 +33,8 @@ export interface PairFeatures {
   readonly cosine?: number;
   /** Jaccard similarity of the character 3-gram sets of the two normalised texts. */
   readonly shingle: number;
+  /** Characters of the shorter text (words only, shingleText): short questions and long reports differ. */
+  readonly length?: number;
   readonly fields: Readonly<Record<PairField, FieldComparison>>;
 }
 
@@ -42,6 +44,10 @@ const NOT_WORDS = /[\s\p{P}\p{S}]+/gu;
 
 export function shingleText(text: string): string {
   return text.replace(SECTION_LABELS, '').replace(NOT_WORDS, '');
+}
+
+export function wordLength(text: string): number {
+  return [...shingleText(text)].length;
 }
 
 export function charShingles(text: string, n = 3): Set<string> {
@@ -101,10 +107,41 @@ export function timeValues(s: Screening): string[] {
 /** "2019" agrees with "2019-07"; two full dates must be equal. */
 const sameTime = (x: string, y: string) => x === y || (/^\d{4}/.test(x) && /^\d{4}/.test(y) && (x.startsWith(`${y}-`) || y.startsWith(`${x}-`)));
 
+/**
+ * Places written as codes, as de-identified exports write them (the shared board: "A市", "A3区",
+ * "K11县", "西地省"): a letter names a prefecture-level unit, letter and number a county-level unit
+ * inside it. The gazetteer cannot resolve them, yet two texts naming K11县 and M市 are about
+ * different places as surely as 兰州 and 成都.
+ */
+const CODED_PLACE = /(?<![A-Za-z0-9])([A-Z])(\d{0,2})([市区县])/g;
+
+export function codedPlaces(text: string): { prefectures: Set<string>; counties: Set<string> } {
+  const prefectures = new Set<string>();
+  const counties = new Set<string>();
+  for (const m of text.matchAll(CODED_PLACE)) {
+    prefectures.add(m[1]!);
+    if (m[2]) counties.add(`${m[1]}${m[2]}${m[3]}`);
+  }
+  return { prefectures, counties };
+}
+
+/** The coded places' comparison, with the gazetteer's states: same county, same prefecture only, or none shared. */
+export function compareCodedPlaces(a: string, b: string): FieldComparison {
+  const pa = codedPlaces(a);
+  const pb = codedPlaces(b);
+  if (!pa.prefectures.size || !pb.prefectures.size) return { state: 'missing' };
+  const county = [...pa.counties].find((c) => pb.counties.has(c));
+  if (county) return { state: 'county', detail: `${county}` };
+  const prefecture = [...pa.prefectures].find((p) => pb.prefectures.has(p));
+  if (prefecture) return { state: 'prefecture', detail: `${prefecture}市` };
+  return { state: 'disagree', detail: `${[...pa.counties, ...pa.prefectures][0]} / ${[...pb.counties, ...pb.prefectures][0]}` };
+}
+
+/** By the gazetteer's codes; when either side has none, by the coded places of the texts. */
 export function comparePlace(a: Screening, b: Screening): FieldComparison {
   const la = a.location;
   const lb = b.location;
-  if (!la.provinceCode || !lb.provinceCode) return { state: 'missing' };
+  if (!la.provinceCode || !lb.provinceCode) return compareCodedPlaces(a.text, b.text);
   if (la.provinceCode !== lb.provinceCode) return { state: 'disagree', detail: `${la.provinceCode} / ${lb.provinceCode}` };
   if (la.countyCode && la.countyCode === lb.countyCode) return { state: 'county', detail: la.countyCode };
   if (la.prefectureCode && la.prefectureCode === lb.prefectureCode) return { state: 'prefecture', detail: la.prefectureCode };
@@ -130,6 +167,7 @@ export function pairFeatures(a: Screening, b: Screening, inputs: PairInputs = {}
   return {
     ...(sameEmbedder ? { cosine: cosine(a.embedding, b.embedding) } : {}),
     shingle,
+    length: Math.min(wordLength(a.text), wordLength(b.text)),
     fields: {
       person: compareNames(a, b, 'person'),
       organisation: compareNames(a, b, 'organisation', 4),

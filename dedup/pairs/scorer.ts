@@ -14,12 +14,18 @@
 import type { Screening } from '../../models/lead';
 import { sigmoid } from '../../models/math';
 import { pairFeatures, PAIR_FIELDS, type FieldState, type PairFeatures, type PairField, type PairInputs } from './features';
-import { cosineThreshold } from './cosine-thresholds';
+import { cosineThreshold, type CosineOnlyRule } from './cosine-thresholds';
 
-/** Weights of a binned score: bin i holds values in [edges[i-1], edges[i]); weights.length = edges.length + 1. */
+/**
+ * Weights of a binned score: bin i holds values in [edges[i-1], edges[i]); weights.length = edges.length + 1.
+ * With `centres` (one per bin, increasing), the weight is interpolated linearly between the bins'
+ * centres (constant beyond the first and last): a strictly increasing interpolation ranks pairs as
+ * the score itself does, where a step function would tie every pair of one bin.
+ */
 export interface BinnedWeights {
   readonly edges: readonly number[];
   readonly weights: readonly number[];
+  readonly centres?: readonly number[];
 }
 
 export interface PairModel {
@@ -31,7 +37,14 @@ export interface PairModel {
   readonly shingle: BinnedWeights;
   /** probability = σ(a · logOdds + b). */
   readonly platt: { readonly a: number; readonly b: number };
+  /**
+   * Multiplies every weight but the cosine's (default 1). Chosen on labelled pairs: 0 leaves the
+   * embedder's cosine alone, so the scorer never ranks real pairs worse than its own cosine.
+   */
+  readonly evidenceScale?: number;
 }
+
+export type { CosineOnlyRule } from './cosine-thresholds';
 
 export interface DedupParams {
   /** The embedder whose cosines the cosine bins were fitted on. */
@@ -40,6 +53,8 @@ export interface DedupParams {
   readonly related: PairModel;
   /** Probability cut-offs. */
   readonly thresholds: { readonly duplicate: number; readonly related: number };
+  /** The meaning-only rule for evidence-poor pairs; absent: the table of cosine-thresholds.ts. */
+  readonly cosineOnly?: CosineOnlyRule;
   /** Free-form facts about the calibration run. */
   readonly about?: Readonly<Record<string, unknown>>;
 }
@@ -84,13 +99,27 @@ export function binOf(edges: readonly number[], x: number): number {
 }
 
 export function binWeight(b: BinnedWeights, x: number): number {
-  return b.weights[binOf(b.edges, x)] ?? 0;
+  const c = b.centres;
+  if (!c || c.length !== b.weights.length || c.length < 2) return b.weights[binOf(b.edges, x)] ?? 0;
+  // Beyond the first and last centres a tiny slope keeps the weight strictly increasing.
+  if (x <= c[0]!) return b.weights[0]! - EDGE_SLOPE * (c[0]! - x);
+  for (let i = 1; i < c.length; i++) {
+    if (x <= c[i]!) {
+      const t = (x - c[i - 1]!) / Math.max(c[i]! - c[i - 1]!, 1e-12);
+      return b.weights[i - 1]! + t * (b.weights[i]! - b.weights[i - 1]!);
+    }
+  }
+  return b.weights[c.length - 1]! + EDGE_SLOPE * (x - c[c.length - 1]!);
 }
 
+/** Log-odds per unit of score beyond the outermost bin centres. */
+const EDGE_SLOPE = 1e-3;
+
 export function contributions(model: PairModel, f: PairFeatures): Contribution[] {
+  const scale = model.evidenceScale ?? 1;
   const out: Contribution[] = PAIR_FIELDS.map((field) => {
     const c = f.fields[field];
-    const weight = c.state === 'missing' ? 0 : model.fields[field][c.state] ?? 0;
+    const weight = c.state === 'missing' ? 0 : scale * (model.fields[field][c.state] ?? 0);
     return { field, state: c.state, weight, ...(c.detail !== undefined ? { detail: c.detail } : {}) };
   });
   out.push(
@@ -98,7 +127,7 @@ export function contributions(model: PairModel, f: PairFeatures): Contribution[]
       ? { field: 'cosine', state: 'missing', weight: 0 }
       : { field: 'cosine', state: 'bin', weight: binWeight(model.cosine, f.cosine), value: f.cosine },
   );
-  out.push({ field: 'shingle', state: 'bin', weight: binWeight(model.shingle, f.shingle), value: f.shingle });
+  out.push({ field: 'shingle', state: 'bin', weight: scale * binWeight(model.shingle, f.shingle), value: f.shingle });
   return out;
 }
 
@@ -137,7 +166,7 @@ export function scoreFeatures(f: PairFeatures, params: DedupParams): PairScore {
     probability,
     relatedProbability,
     outcome: poor
-      ? (f.cosine ?? -1) >= cosineThreshold(params.embedderId) ? 'duplicate' : 'new'
+      ? (f.cosine ?? -1) >= cosineThreshold(params.embedderId, f.length, params.cosineOnly) ? 'duplicate' : 'new'
       : outcomeOf(params, probability, relatedProbability),
     logOdds,
     contributions: [...contribs].sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight)),

@@ -15,10 +15,13 @@
  */
 import type { Screening } from '../../models/lead';
 import { pairFeatures, PAIR_FIELDS, statesOf, type FieldState, type PairFeatures, type PairField } from '../../dedup/pairs/features';
-import { contributions, logOddsOf, probabilityOf, type BinnedWeights, type DedupParams, type PairModel } from '../../dedup/pairs/scorer';
+import { contributions, evidencePoor, logOddsOf, probabilityOf, type BinnedWeights, type CosineOnlyRule, type DedupParams, type PairModel } from '../../dedup/pairs/scorer';
+import { cosineThreshold } from '../../dedup/pairs/cosine-thresholds';
 import { fitPlatt } from '../stats/calibration';
+import { rocAuc } from './metrics';
 
-export type PairLabel = 'duplicate' | 'related' | 'new';
+import type { PairLabel } from './metrics';
+export type { PairLabel } from './metrics';
 
 /** A labelled pair of screened leads: generated truth, or an analyst's mark. */
 export interface LabelledPair {
@@ -187,4 +190,130 @@ export function countLabels(pairs: readonly { label: PairLabel }[]): Record<Pair
   const out: Record<PairLabel, number> = { duplicate: 0, related: 0, new: 0 };
   for (const p of pairs) out[p.label]++;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Weights from the population (population.ts), cut-offs from labelled pairs of several sources.
+
+/** Labelled pairs of one source (the generator's validation seed, the team's board pairs…); sources weigh equally. */
+export interface LabelledSource {
+  readonly name: string;
+  readonly pairs: readonly LabelledFeatures[];
+}
+
+/** Short paraphrase pairs the meaning-only rule's short cut-off is chosen on: cosine and truth. */
+export interface CosinePair {
+  readonly cosine: number;
+  readonly duplicate: boolean;
+}
+
+export const EVIDENCE_SCALES = [0, 0.25, 0.5, 0.75, 1] as const;
+/** Where the meaning-only rule's short and long cut-offs apply (characters of the shorter text). */
+export const SHORT_UP_TO = 40;
+export const LONG_FROM = 120;
+
+const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : Number.NaN);
+
+/**
+ * The evidence scale (scorer.ts PairModel.evidenceScale) whose ranking of the labelled pairs is
+ * best, averaged over the sources, among the scales at which the scorer ranks every source at
+ * least as well as the cosine alone; ties go to the larger scale. Scale 0 ranks exactly as the
+ * cosine does, so it always qualifies: on the pairs it is chosen on, the scorer is never worse
+ * than its own cosine.
+ */
+export function chooseEvidenceScale(model: PairModel, sources: readonly LabelledSource[]): { scale: number; auc: number } {
+  const truth = sources.map((s) => s.pairs.map((p) => isDuplicate(p.label)));
+  const cosineAucs = sources.map((s, k) => rocAuc(s.pairs.map((p) => p.features.cosine ?? -1), truth[k]!));
+  let best = { scale: 0, auc: -Infinity };
+  for (const scale of EVIDENCE_SCALES) {
+    const m = { ...model, evidenceScale: scale };
+    const aucs = sources.map((s, k) => rocAuc(s.pairs.map((p) => logOddsOf(m, contributions(m, p.features))), truth[k]!));
+    const noWorse = aucs.every((a, k) => Number.isNaN(a) || Number.isNaN(cosineAucs[k]!) || a >= cosineAucs[k]! - 1e-12);
+    const auc = mean(aucs.filter((x) => !Number.isNaN(x)));
+    if ((noWorse || scale === 0) && auc >= best.auc - 1e-12) best = { scale, auc };
+  }
+  return best;
+}
+
+/** The cosine cut-off of best F1 (0.005 grid) on pairs of cosine and truth. */
+export function bestCosineCut(pairs: readonly CosinePair[], fallback: number): number {
+  if (!pairs.some((p) => p.duplicate) || pairs.every((p) => p.duplicate)) return fallback;
+  return bestF1Threshold(pairs.map((p) => Math.round(p.cosine / 0.005) * 0.005), pairs.map((p) => p.duplicate)).threshold;
+}
+
+/**
+ * The meaning-only rule: the short cut-off from short paraphrase pairs, the long one from the
+ * labelled sources' evidence-poor pairs of long texts.
+ */
+export function fitCosineOnly(shortPairs: readonly CosinePair[], sources: readonly LabelledSource[], fallback: number): CosineOnlyRule {
+  const long = sources.flatMap((s) => s.pairs.filter((p) => evidencePoor(p.features) && (p.features.length ?? 0) >= LONG_FROM && p.features.cosine !== undefined))
+    .map((p) => ({ cosine: p.features.cosine!, duplicate: isDuplicate(p.label) }));
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  return { short: round(bestCosineCut(shortPairs, fallback)), long: round(bestCosineCut(long, fallback)), shortUpTo: SHORT_UP_TO, longFrom: LONG_FROM };
+}
+
+/** The pair's decision under a duplicate cut-off: the meaning-only rule for evidence-poor pairs. */
+function decides(p: LabelledFeatures, probability: number, cut: number, rule: CosineOnlyRule, embedderId: string): boolean {
+  return evidencePoor(p.features) ? (p.features.cosine ?? -1) >= cosineThreshold(embedderId, p.features.length, rule) : probability >= cut;
+}
+
+export interface CutoffInput {
+  readonly embedderId: string;
+  /** The duplicate model's weights (population.ts); its Platt map and evidence scale are chosen here. */
+  readonly duplicate: PairModel;
+  /** The related model, fitted on its own pairs; its Platt map is chosen here. */
+  readonly related: PairModel;
+  readonly sources: readonly LabelledSource[];
+  readonly shortPairs: readonly CosinePair[];
+  readonly about?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Everything chosen on labelled pairs: the evidence scale, the Platt maps, the meaning-only rule
+ * and the duplicate cut-off (the mean F1 over the sources of the whole decision, meaning-only
+ * rule included), then the related cut-off among the pairs left.
+ */
+export function chooseCutoffs(input: CutoffInput): DedupParams {
+  const all = input.sources.flatMap((s) => s.pairs);
+  const { scale, auc } = chooseEvidenceScale(input.duplicate, input.sources);
+  const scaled: PairModel = { ...input.duplicate, evidenceScale: scale };
+  const duplicate = withPlatt(scaled, all, isDuplicate);
+  const rule = fitCosineOnly(input.shortPairs, input.sources, cosineThreshold(input.embedderId));
+  const probs = input.sources.map((s) => s.pairs.map((p) => probabilityOf(duplicate, logOddsOf(duplicate, contributions(duplicate, p.features)))));
+  const grid = [...new Set(probs.flat().map((p) => Math.round(p * 1000) / 1000))].sort((a, b) => a - b);
+  let best = { cut: 0.5, f1: -1, perSource: [] as number[] };
+  for (const cut of grid) {
+    const perSource = input.sources.map((s, k) => {
+      const c = { tp: 0, fp: 0, fn: 0 };
+      s.pairs.forEach((p, i) => {
+        const said = decides(p, probs[k]![i]!, cut, rule, input.embedderId);
+        const dup = isDuplicate(p.label);
+        if (said && dup) c.tp++;
+        else if (said) c.fp++;
+        else if (dup) c.fn++;
+      });
+      return c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0;
+    });
+    const f1 = mean(perSource);
+    if (f1 > best.f1) best = { cut, f1, perSource };
+  }
+  const nonDuplicates = (xs: readonly LabelledFeatures[]) => xs.filter((p) => !isDuplicate(p.label));
+  const related = withPlatt(input.related, nonDuplicates(all), isRelated);
+  const rest = all.filter((p) => !decides(p, probabilityOf(duplicate, logOddsOf(duplicate, contributions(duplicate, p.features))), best.cut, rule, input.embedderId));
+  const pRel = rest.map((p) => probabilityOf(related, logOddsOf(related, contributions(related, p.features))));
+  const relCut = bestF1Threshold(pRel, rest.map((p) => p.label !== 'new'));
+  const round = (x: number) => Math.round(x * 1e6) / 1e6;
+  return {
+    embedderId: input.embedderId,
+    duplicate,
+    related,
+    thresholds: { duplicate: round(best.cut), related: round(relCut.threshold) },
+    cosineOnly: rule,
+    about: {
+      ...input.about,
+      evidenceScale: { scale, meanAuc: auc },
+      cutoffSources: Object.fromEntries(input.sources.map((s, k) => [s.name, { pairs: countLabels(s.pairs), f1AtCut: best.perSource[k] }])),
+      shortPairs: input.shortPairs.length,
+    },
+  };
 }

@@ -3,7 +3,8 @@
  * the 3×3 confusion of the outcomes (truth × predicted), ROC AUC of a score, and the lead-level
  * decision the dedup stage makes (join the best earlier match, or open a cluster). Pure.
  */
-import type { PairLabel } from './calibrate';
+/** What a pair is: one incident, one subject in two incidents, or unrelated. */
+export type PairLabel = 'duplicate' | 'related' | 'new';
 
 export interface BinaryCounts {
   tp: number;
