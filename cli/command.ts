@@ -39,6 +39,14 @@ export function describeFileError(error: unknown, action: 'read' | 'write'): str
 }
 
 /**
+ * Exits once standard output has taken everything written to it: a pipe whose reader is still
+ * starting up (\`generate | screen\`) would otherwise lose what did not fit in its buffer.
+ */
+function flushThenExit(code: number): void {
+  process.stdout.write('', () => process.exit(code));
+}
+
+/**
  * Runs a command's main and exits with its code. A UsageError prints its message and the usage
  * (exit 2); a file-system error prints one line (exit 1); anything else prints its message
  * (exit 1), with the stack only under XIANSUO_DEBUG=1.
@@ -46,7 +54,7 @@ export function describeFileError(error: unknown, action: 'read' | 'write'): str
 export function runCommand(name: string, usage: string, main: () => Promise<number>): void {
   closeQuietlyOnBrokenPipe();
   main().then(
-    (code) => process.exit(code),
+    (code) => flushThenExit(code),
     (error: unknown) => {
       if (error instanceof UsageError) {
         process.stderr.write(`xiansuo ${name}: ${error.message}\n${usage}`);

@@ -67,7 +67,9 @@ const MATRIX: readonly Endpoint[] = [
 const UNKNOWN = '00000000-0000-4000-8000-0000000000aa';
 
 /** Served to anyone: signing in, health, the page and its script (the page asks for a login). */
-const PUBLIC = ['POST /api/v1/auth/login', 'GET /healthz', 'GET /review', 'GET /review/', 'GET /review/app.js', 'GET /routing', 'GET /routing/', 'GET /routing/app.js'];
+const PUBLIC = ['POST /api/v1/auth/login', 'GET /healthz', 'GET /review', 'GET /review/', 'GET /review/app.js', 'GET /routing', 'GET /routing/', 'GET /routing/app.js',
+  // The API's own description (OpenAPI and its page), generated from the route schemas: no data.
+  'GET /docs', 'GET /docs/json', 'GET /docs/yaml', 'GET /docs/static/*', 'GET /docs/static/index.html', 'GET /docs/static/swagger-initializer.js'];
 
 describe('the console authorization matrix', () => {
   let h: Harness;
