@@ -21,7 +21,8 @@ interface Row {
 }
 
 /** What a Chinese page must never show: category codes (PROTECTIVE_UMBRELLA) or division codes (410205, 6201). */
-const rawCodes = (text: string): string[] => text.match(/\b[A-Z]{2,}(?:_[A-Z]+)+\b|(?<!\d)\d{6}(?!\d)/g) ?? [];
+// Lead and cluster ids are shown by their first 8 hex digits (编号 3f246368): an id, not a code to name.
+const rawCodes = (text: string): string[] => text.replace(/(?<![0-9a-z])[0-9a-f]{8}(?![0-9a-z])/g, ' ').match(/\b[A-Z]{2,}(?:_[A-Z]+)+\b|(?<!\d)\d{6}(?!\d)/g) ?? [];
 
 describe('the review API and page', () => {
   let h: Harness;
