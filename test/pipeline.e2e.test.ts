@@ -128,7 +128,8 @@ describe('corroboration across a duplicate cluster', () => {
       expect(original.reporter.anonymous).toBe(false);
       const retold = { ...original, facts: { ...original.facts, text: `${original.facts.text}我也是市场里的商户，亲眼看见过他们砸摊。` } };
       const samePersonAgain = { ...retold, reporter: { ...original.reporter, phone: `+86 ${original.reporter.phone}` } };
-      const otherReporter = { ...retold, reporter: { anonymous: false, name: '赵敏', phone: '13700001111' } };
+      // Another citizen tells it in their own words: a copy of someone else's text would not corroborate.
+      const otherReporter = { ...original, facts: { ...original.facts, text: `${original.facts.text}我是隔壁摊主，上个月他们也砸了我的摊子，还逼我交了两千块钱。` }, reporter: { anonymous: false, name: '赵敏', phone: '13700001111' } };
       for (const payload of [original, original, samePersonAgain, otherReporter]) {
         expect((await app.inject({ method: 'POST', url: '/api/v1/reports', payload })).statusCode).toBe(201);
         await h.drained();
