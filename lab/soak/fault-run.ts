@@ -67,6 +67,8 @@ export async function runFaultScenario(o: FaultRunOptions): Promise<FaultRunResu
       QUERY_CODE_KEY: keys.queryCode.toString('base64'),
       EMBEDDER: 'hash',
       KAFKA_SESSION_TIMEOUT_MS: String(o.sessionTimeoutMs),
+      // Two workers on one host: each its own ops listener, on a port the system picks.
+      OPS_PORT: '0',
     };
     workers.push(...(await Promise.all([startWorkerProcess('A', env), startWorkerProcess('B', env)])));
     log(`${o.fault}: after ${((performance.now() - started) / 1000).toFixed(0)} s, workers A (${workers[0]!.pid}) and B (${workers[1]!.pid}) joined; namespace ${sandbox.namespace}`);
