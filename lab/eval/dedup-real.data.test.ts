@@ -3,6 +3,7 @@
  * board messages are screened with the embedder the pipeline would use (the model when fetched;
  * vectors kept in .cache/embeddings, so only a first run embeds: minutes on two cores).
  */
+import { runInThisContext } from 'node:vm';
 import { openEmbedder } from '../../infra/embedding/open-embedder';
 import { HashingEmbedder } from '../../infra/embedding/hashing-embedder';
 import { JiebaSegmenter } from '../../infra/segmentation/jieba-segmenter';
@@ -13,6 +14,15 @@ import { SHARED_DATA_DIR } from '../data/shared-data';
 import { CachingEmbedder, embeddingCacheFile } from '../dedup/caching-embedder';
 import { rocAuc } from '../dedup/metrics';
 import { loadBoard } from './dedup-real';
+
+/**
+ * Jest runs this file in its own vm realm while onnxruntime-node returns arrays of Node's main
+ * realm ("A float32 tensor's data must be type of function Float32Array()"): give this realm the
+ * host's typed-array constructors before the model is loaded (as infra/embedding/bge-embedder.int.test.ts).
+ */
+for (const name of ['Float32Array', 'Float64Array', 'Int8Array', 'Uint8Array', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'BigInt64Array', 'BigUint64Array']) {
+  (globalThis as Record<string, unknown>)[name] = runInThisContext(name);
+}
 
 describe("the pair scorer on the team's real labelled board pairs", () => {
   it('ranks duplicates at least as well as its own cosine does (AUC)', async () => {
