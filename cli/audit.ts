@@ -7,6 +7,7 @@
 import { loadConfig } from '../infra/config';
 import { verifyAuditChain } from '../infra/store/audit-chain';
 import { openSystemStore } from './system-store';
+import { runCommand } from './command';
 
 async function main(): Promise<number> {
   const [command] = process.argv.slice(2);
@@ -26,10 +27,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(2);
-  },
-);
+runCommand('audit', 'usage: npm run audit -- verify\n', main);

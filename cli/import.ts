@@ -27,6 +27,7 @@ import { jsonLogger, systemClock, systemIds } from '../infra/runtime/system-runt
 import { SqlImportLedger } from '../infra/store/sql-import-ledger';
 import { GROUPS, TOPICS } from '../models/topics';
 import { parseFlags } from './flags';
+import { runCommand } from './command';
 
 async function countLines(file: string): Promise<number> {
   let n = 0;
@@ -114,10 +115,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand('import', 'usage: npm run import -- FILE.jsonl [--rejects FILE] [--timeout SECONDS]\n', main);

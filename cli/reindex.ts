@@ -11,6 +11,7 @@ import { jsonLogger, systemClock } from '../infra/runtime/system-runtime';
 import { PgStore } from '../infra/store/pg-store';
 import { migrate } from '../infra/store/migrate';
 import { parseFlags } from './flags';
+import { runCommand } from './command';
 
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2), { keepOld: false, dimensions: 512 });
@@ -38,10 +39,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand('reindex', 'usage: npm run reindex -- [--keep-old]\n', main);

@@ -12,6 +12,7 @@ import { parseMetrics, stageStatus, type Sample } from '../infra/observability/s
 import { table } from './batch';
 import { parseFlags } from './flags';
 import { GROUPS } from '../models/topics';
+import { runCommand } from './command';
 
 /** The stages, without loading the pipeline (status starts in a moment). */
 const STAGE_NAMES = Object.keys(GROUPS);
@@ -58,10 +59,4 @@ async function main(): Promise<number> {
   return ready.every((p) => p.ready) ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCommand('status', 'usage: npm run status -- [--url URL,URL…] [--interval 5] [--json]\n', main);
