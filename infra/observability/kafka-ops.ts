@@ -47,8 +47,10 @@ export class KafkaOps {
     const out: PartitionLag[] = [];
     for (const { stage, group, topic } of STAGE_INPUTS) {
       const name = this.namespace + topic;
-      const ends = await admin.fetchTopicOffsets(name);
-      const [committed] = await admin.fetchOffsets({ groupId: this.namespace + group, topics: [name] });
+      // One stage's topic or group that cannot be read (not created yet) never hides the others' lag.
+      const read = await Promise.all([admin.fetchTopicOffsets(name), admin.fetchOffsets({ groupId: this.namespace + group, topics: [name] })]).catch(() => null);
+      if (!read) continue;
+      const [ends, [committed]] = read;
       const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
       for (const end of ends) {
         const done = at.get(end.partition) ?? -1n;
